@@ -1,0 +1,38 @@
+namespace Feed.Core;
+
+/// <summary>
+/// Where users, follows and posts live. Implementations are thread-safe and every call may be
+/// made concurrently with any other. A write is visible to every read that starts after it
+/// completes. Failures to reach the backing store surface as <see cref="StoreUnavailableException"/>.
+/// Callers validate ids and text first (<see cref="FeedValidation"/>); stores do not re-check.
+/// </summary>
+public interface IFeedStore
+{
+    Task<UserProfile?> FindUserAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>The profiles of those ids that exist; unknown ids are left out.</summary>
+    Task<IReadOnlyList<UserProfile>> FindUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken);
+
+    /// <summary>Creates the user (display name = id) unless it exists; returns the stored profile.</summary>
+    Task<UserProfile> EnsureUserAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>Adds the follow; false when it existed already (follows are unique).</summary>
+    Task<bool> FollowAsync(string follower, string followee, CancellationToken cancellationToken);
+
+    /// <summary>Removes the follow; false when there was none.</summary>
+    Task<bool> UnfollowAsync(string follower, string followee, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<string>> GetFolloweesAsync(string userId, CancellationToken cancellationToken);
+
+    Task AddPostAsync(Post post, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="take"/> posts by any of <paramref name="authorIds"/> within
+    /// <paramref name="range"/>, ordered by (createdAt, id): newest first, or oldest first when
+    /// <see cref="PostRange.Ascending"/> (a gap-fill after a cursor).
+    /// </summary>
+    Task<IReadOnlyList<Post>> GetPostsAsync(IReadOnlyCollection<string> authorIds, PostRange range, int take, CancellationToken cancellationToken);
+
+    /// <summary>Throws when the store cannot serve requests (readiness).</summary>
+    Task CheckHealthAsync(CancellationToken cancellationToken);
+}

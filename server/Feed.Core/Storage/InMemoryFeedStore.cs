@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+
+namespace Feed.Core;
+
+/// <summary>
+/// The embedded store: everything in process memory, lost at exit. Per-author post lists are
+/// kept sorted by (createdAt, id) under a lock each, so a feed read merges a few sorted
+/// slices instead of scanning every post.
+/// </summary>
+public sealed class InMemoryFeedStore : IFeedStore
+{
+    private readonly ConcurrentDictionary<string, UserProfile> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HashSet<string>> _followees = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<Post>> _postsByAuthor = new(StringComparer.Ordinal);
+
+    public Task<UserProfile?> FindUserAsync(string userId, CancellationToken cancellationToken) =>
+        Task.FromResult(_users.GetValueOrDefault(userId));
+
+    public Task<IReadOnlyList<UserProfile>> FindUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+    {
+        var found = new List<UserProfile>(userIds.Count);
+        foreach (var id in userIds)
+        {
+            if (_users.TryGetValue(id, out var user))
+            {
+                found.Add(user);
+            }
+        }
+        return Task.FromResult<IReadOnlyList<UserProfile>>(found);
+    }
+
+    public Task<UserProfile> EnsureUserAsync(string userId, CancellationToken cancellationToken) =>
+        Task.FromResult(_users.GetOrAdd(userId, id => new UserProfile(id, id, null, null)));
+
+    /// <summary>Adds or replaces a user (demo data).</summary>
+    public void PutUser(UserProfile user) => _users[user.Id] = user;
+
+    public Task<bool> FollowAsync(string follower, string followee, CancellationToken cancellationToken)
+    {
+        var set = _followees.GetOrAdd(follower, _ => new HashSet<string>(StringComparer.Ordinal));
+        lock (set)
+        {
+            return Task.FromResult(set.Add(followee));
+        }
+    }
+
+    public Task<bool> UnfollowAsync(string follower, string followee, CancellationToken cancellationToken)
+    {
+        if (!_followees.TryGetValue(follower, out var set))
+        {
+            return Task.FromResult(false);
+        }
+        lock (set)
+        {
+            return Task.FromResult(set.Remove(followee));
+        }
+    }
+
+    public Task<IReadOnlyList<string>> GetFolloweesAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (!_followees.TryGetValue(userId, out var set))
+        {
+            return Task.FromResult<IReadOnlyList<string>>([]);
+        }
+        lock (set)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. set]);
+        }
+    }
+
+    public Task AddPostAsync(Post post, CancellationToken cancellationToken)
+    {
+        var posts = _postsByAuthor.GetOrAdd(post.AuthorId, _ => []);
+        lock (posts)
+        {
+            // Posts nearly always arrive in order, so this is an append; seeds may not.
+            var index = posts.Count;
+            while (index > 0 && posts[index - 1].Position.CompareTo(post.Position) > 0)
+            {
+                index--;
+            }
+            posts.Insert(index, post);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Post>> GetPostsAsync(IReadOnlyCollection<string> authorIds, PostRange range, int take, CancellationToken cancellationToken)
+    {
+        var candidates = new List<Post>();
+        foreach (var authorId in authorIds)
+        {
+            if (_postsByAuthor.TryGetValue(authorId, out var posts))
+            {
+                lock (posts)
+                {
+                    AddSlice(posts, range, take, candidates);
+                }
+            }
+        }
+        candidates.Sort((a, b) => range.Ascending
+            ? a.Position.CompareTo(b.Position)
+            : b.Position.CompareTo(a.Position));
+        if (candidates.Count > take)
+        {
+            candidates.RemoveRange(take, candidates.Count - take);
+        }
+        return Task.FromResult<IReadOnlyList<Post>>(candidates);
+    }
+
+    public Task CheckHealthAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Adds up to <paramref name="take"/> posts of one sorted list that lie in range, nearest the cursor first.</summary>
+    private static void AddSlice(List<Post> posts, PostRange range, int take, List<Post> into)
+    {
+        if (range.Ascending)
+        {
+            var start = UpperBound(posts, range.After!.Value);
+            for (var i = start; i < posts.Count && i < start + take; i++)
+            {
+                into.Add(posts[i]);
+            }
+            return;
+        }
+        var end = range.Before is { } before ? LowerBound(posts, before) : posts.Count;
+        for (var i = end - 1; i >= 0 && i >= end - take; i--)
+        {
+            into.Add(posts[i]);
+        }
+    }
+
+    /// <summary>Index of the first post at or after the position.</summary>
+    private static int LowerBound(List<Post> posts, FeedCursor position)
+    {
+        int lo = 0, hi = posts.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (posts[mid].Position.CompareTo(position) < 0) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>Index of the first post strictly after the position.</summary>
+    private static int UpperBound(List<Post> posts, FeedCursor position)
+    {
+        int lo = 0, hi = posts.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (posts[mid].Position.CompareTo(position) <= 0) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+}
