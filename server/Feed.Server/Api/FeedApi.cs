@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Security.Claims;
+using Feed.Core;
+using Feed.Server.Hubs;
+
+namespace Feed.Server.Api;
+
+/// <summary>The HTTP API: the hub's operations for scripts and non-socket clients.</summary>
+internal static class FeedApi
+{
+    public static IEndpointRouteBuilder MapFeedApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization();
+        api.MapGet("/feed", GetFeed);
+        api.MapPost("/posts", Publish);
+        api.MapPut("/follows/{userId}", Follow);
+        api.MapDelete("/follows/{userId}", Unfollow);
+        api.MapGet("/users/{userId}", GetUser);
+        return app;
+    }
+
+    private static Task<FeedPage> GetFeed(ClaimsPrincipal user, FeedService feed, string? before, string? after, string? limit, CancellationToken ct) =>
+        feed.GetFeedAsync(Me(user), new FeedQuery(before, after, ParseLimit(limit)), ct);
+
+    private static async Task<IResult> Publish(ClaimsPrincipal user, FeedPublisher publisher, PublishRequest? request, CancellationToken ct)
+    {
+        var item = await publisher.PublishAsync(Me(user), request?.Text, ct);
+        return TypedResults.Json(item, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> Follow(ClaimsPrincipal user, string userId, FeedService feed, FeedMembership membership, CancellationToken ct)
+    {
+        await feed.FollowAsync(Me(user), userId, ct);
+        await membership.FollowedAsync(Me(user), userId, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> Unfollow(ClaimsPrincipal user, string userId, FeedService feed, FeedMembership membership, CancellationToken ct)
+    {
+        await feed.UnfollowAsync(Me(user), userId, ct);
+        await membership.UnfollowedAsync(Me(user), userId, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static Task<UserProfile> GetUser(string userId, FeedService feed, CancellationToken ct) =>
+        feed.GetUserAsync(userId, ct);
+
+    private static string Me(ClaimsPrincipal user) =>
+        user.FindFirstValue("sub") ?? throw new InvalidOperationException("authenticated request without a subject");
+
+    /// <summary>Parsed here, not by binding, so a bad value gets the same field error as the hub's.</summary>
+    private static int? ParseLimit(string? limit)
+    {
+        if (string.IsNullOrEmpty(limit))
+        {
+            return null;
+        }
+        return int.TryParse(limit, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new FeedValidationException("limit", $"limit must be a whole number between 1 and {FeedValidation.MaxLimit}");
+    }
+}

@@ -1,0 +1,61 @@
+using Feed.Core;
+using Feed.Server.Auth;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Feed.Server;
+
+/// <summary>Bearer-token authentication for the API and the hub.</summary>
+internal static class FeedAuthExtensions
+{
+    public static IServiceCollection AddFeedAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<FeedAuthOptions>()
+            .Bind(configuration.GetSection(FeedAuthOptions.Section))
+            .PostConfigure(o =>
+            {
+                // Development runs out of the box; anywhere else a missing key fails startup.
+                if (string.IsNullOrEmpty(o.SigningKey) && environment.IsDevelopment())
+                {
+                    o.SigningKey = FeedAuthOptions.DevelopmentKey;
+                }
+                o.DevTokens ??= environment.IsDevelopment();
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton<TokenIssuer>();
+        services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<FeedAuthOptions>>((jwt, auth) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = TokenIssuer.ValidationParameters(auth.Value);
+                jwt.Events = new JwtBearerEvents { OnMessageReceived = ReadWebSocketToken };
+            });
+        services.AddAuthorization();
+        return services;
+    }
+
+    /// <summary>
+    /// Browsers cannot set headers on a WebSocket, so SignalR clients send the token as the
+    /// <c>access_token</c> query parameter; accept it on the hub path only.
+    /// </summary>
+    private static Task ReadWebSocketToken(MessageReceivedContext context)
+    {
+        var token = context.Request.Query["access_token"];
+        if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments(FeedHubMethods.Path))
+        {
+            context.Token = token;
+        }
+        return Task.CompletedTask;
+    }
+
+    private sealed class SubjectUserIdProvider : IUserIdProvider
+    {
+        public string? GetUserId(HubConnectionContext connection) => connection.User.FindFirst("sub")?.Value;
+    }
+}

@@ -1,0 +1,35 @@
+using Feed.Core;
+using Feed.Server.Hubs;
+using Microsoft.Extensions.Options;
+
+namespace Feed.Server.Demo;
+
+/// <summary>Keeps the demo alive: a random demo user posts every few seconds (in-memory store only).</summary>
+internal sealed class DemoActivity(IFeedStore store, FeedService feed, FeedPublisher publisher,
+    IOptions<FeedDemoOptions> options, TimeProvider time, ILogger<DemoActivity> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var demo = options.Value;
+        if (store is not InMemoryFeedStore || !demo.Seed || demo.Users == 0 || demo.ActivityInterval <= TimeSpan.Zero)
+        {
+            return;
+        }
+        var users = DemoData.UserIds(demo.Users);
+        var random = new Random();
+        using var timer = new PeriodicTimer(demo.ActivityInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                // Demo users are not rate limited: they post through the service, then push.
+                var item = await feed.PublishAsync(users[random.Next(users.Count)], DemoData.RandomText(random), stoppingToken);
+                publisher.Push(item);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                DemoLog.ActivityFailed(logger, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Feed.Core;
+using Feed.Server;
+using Feed.Server.Api;
+using Feed.Server.Demo;
+using Feed.Server.Health;
+using Feed.Server.Hubs;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the feed server: store, profiles, hub, auth, limits, health, demo.</summary>
+public static class FeedServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds everything the feed needs, configured from <c>Feed:*</c> and <c>ConnectionStrings:*</c>:
+    /// <code>
+    /// { "Feed": { "Auth": { "SigningKey": "...", "DevTokens": false },
+    ///             "Limits": { "PublishBurst": 20, "PublishPerSecond": 5 },
+    ///             "Profiles": { "BaseUrl": "http://profiles:8080/" },
+    ///             "Cors": { "AllowedOrigins": [ "https://app.example.com" ] } } }
+    /// </code>
+    /// Returns the SignalR builder so protocols and backplanes chain on.
+    /// </summary>
+    public static ISignalRServerBuilder AddFeed(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<FeedLimitsOptions>().Bind(configuration.GetSection(FeedLimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FeedCorsOptions>().Bind(configuration.GetSection(FeedCorsOptions.Section));
+        services.AddOptions<FeedDemoOptions>().Bind(configuration.GetSection(FeedDemoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddFeedAuth(configuration, environment);
+        services.AddFeedStore();
+        services.AddFeedProfiles(configuration);
+
+        services.AddSingleton<FeedService>();
+        services.AddSingleton<PublishRateLimiter>();
+        services.AddSingleton<FeedPublisher>();
+        services.AddSingleton<UserConnections>();
+        services.AddSingleton<FeedMembership>();
+        services.AddSingleton<BoundedSender>();
+        services.AddSingleton(typeof(HubLifetimeManager<>), typeof(LocalHubLifetimeManager<>));
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<FeedExceptionHandler>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [FeedEndpoints.ReadyTag]);
+        services.AddCors();
+        services.AddHostedService<DemoSeeder>();
+        services.AddHostedService<DemoActivity>();
+
+        var signalR = services.AddSignalR(o => o.AddFilter<FeedErrorsHubFilter>());
+        services.AddOptions<HubOptions>().Configure<IOptions<FeedLimitsOptions>>((hub, limits) =>
+            hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes);
+        return signalR;
+    }
+
+    private static void AddFeedStore(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IFeedStore, InMemoryFeedStore>();
+    }
+
+    private static void AddFeedProfiles(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ProfileServiceOptions.Section);
+        services.AddOptions<ProfileServiceOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        if (section.GetValue<Uri?>(nameof(ProfileServiceOptions.BaseUrl)) is null)
+        {
+            services.AddSingleton<IProfileSource, StoreProfileSource>();
+            return;
+        }
+        services.AddHttpClient(nameof(HttpProfileSource));
+        services.AddSingleton<IProfileSource>(sp => new HttpProfileSource(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(HttpProfileSource)),
+            sp.GetRequiredService<IOptions<ProfileServiceOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<HttpProfileSource>>()));
+    }
+}

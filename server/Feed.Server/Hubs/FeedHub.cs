@@ -1,0 +1,47 @@
+using Feed.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Feed.Server.Hubs;
+
+/// <summary>
+/// The feed hub at <c>/hubs/feed</c>. The caller is always the token's user; no method takes
+/// a user id for "me". Errors are turned into <see cref="HubException"/>s naming the problem
+/// by <see cref="FeedErrorsHubFilter"/>; the connection stays up.
+/// </summary>
+[Authorize]
+internal sealed class FeedHub(FeedService feed, FeedPublisher publisher, FeedMembership membership) : Hub
+{
+    private readonly FeedService _feed = feed;
+    private readonly FeedPublisher _publisher = publisher;
+    private readonly FeedMembership _membership = membership;
+
+    private string Me => Context.UserIdentifier ?? throw new HubException("the connection has no user");
+
+    public override Task OnConnectedAsync() =>
+        _membership.JoinAsync(Me, Context.ConnectionId, Context.ConnectionAborted);
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        _membership.Leave(Me, Context.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    public Task<FeedPage> GetFeed(FeedQuery? query) =>
+        _feed.GetFeedAsync(Me, query, Context.ConnectionAborted);
+
+    public Task<FeedItem> Publish(PublishRequest? request) =>
+        _publisher.PublishAsync(Me, request?.Text, Context.ConnectionAborted);
+
+    public async Task Follow(string? userId)
+    {
+        await _feed.FollowAsync(Me, userId, Context.ConnectionAborted);
+        await _membership.FollowedAsync(Me, userId!, Context.ConnectionAborted);
+    }
+
+    public async Task Unfollow(string? userId)
+    {
+        await _feed.UnfollowAsync(Me, userId, Context.ConnectionAborted);
+        await _membership.UnfollowedAsync(Me, userId!, Context.ConnectionAborted);
+    }
+}

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Feed.Server;
+
+/// <summary><c>Feed:Limits</c>: abuse and resource limits.</summary>
+public sealed class FeedLimitsOptions
+{
+    public const string Section = "Feed:Limits";
+
+    /// <summary>Token bucket size: posts a user may make at once.</summary>
+    [Range(1, 100_000)]
+    public int PublishBurst { get; set; } = 20;
+
+    /// <summary>Token bucket refill: sustained posts per second per user.</summary>
+    [Range(0.001, 100_000)]
+    public double PublishPerSecond { get; set; } = 5;
+
+    /// <summary>Largest hub message a client may send (SignalR's MaximumReceiveMessageSize).</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = 32 * 1024;
+
+    /// <summary>
+    /// Messages that may wait for one slow connection before the server drops it; the client
+    /// gap-fills with <c>GetFeed({after})</c> when it reconnects.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int SendBacklog { get; set; } = 256;
+}
+
+/// <summary><c>Feed:Cors</c>: which browser origins may call the API and open the hub.</summary>
+public sealed class FeedCorsOptions
+{
+    public const string Section = "Feed:Cors";
+
+    /// <summary>
+    /// Allowed origins, e.g. <c>https://app.example.com</c>. Empty allows any origin: tokens are
+    /// bearer tokens, never cookies, so another site cannot ride a user's session.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+}
+
+/// <summary><c>Feed:Demo</c>: demo users and activity for the in-memory store.</summary>
+public sealed class FeedDemoOptions
+{
+    public const string Section = "Feed:Demo";
+
+    /// <summary>Seed demo users, follows and posts into the in-memory store.</summary>
+    public bool Seed { get; set; } = true;
+
+    [Range(0, 100_000)]
+    public int Users { get; set; } = 300;
+
+    /// <summary>How often a random demo user posts; zero turns demo activity off.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ActivityInterval { get; set; } = TimeSpan.FromSeconds(4);
+}
