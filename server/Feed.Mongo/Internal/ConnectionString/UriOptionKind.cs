@@ -1,0 +1,12 @@
+namespace Feed.Mongo.Internal.ConnectionString;
+
+internal enum UriOptionKind
+{
+    Integer,
+    Boolean,
+    Text,
+    List,
+    Properties,
+    Tags,
+    WriteConcern,
+}
