@@ -72,6 +72,7 @@ public sealed class RedisSubscriber
                 try
                 {
                     await connection.WaitAsync(reply, _timeout, cancellationToken);
+                    entry.Confirmation = Task.CompletedTask;
                 }
                 catch (RedisServerException ex)
                 {

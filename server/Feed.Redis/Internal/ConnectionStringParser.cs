@@ -102,7 +102,7 @@ internal static class ConnectionStringParser
     public static string Format(RedisConnectionOptions options, bool maskPassword)
     {
         var text = new StringBuilder();
-        text.AppendJoin(',', options.EndPoints.Select(e => e.Host.Contains(':') ? $"[{e.Host}]:{e.Port}" : $"{e.Host}:{e.Port}"));
+        text.AppendJoin(',', options.EndPoints.Select(e => e.Text()));
         Append(text, "user", options.User);
         Append(text, "password", options.Password is null ? null : maskPassword ? "*****" : options.Password);
         Append(text, "defaultDatabase", options.DefaultDatabase == 0 ? null : options.DefaultDatabase.ToString(CultureInfo.InvariantCulture));

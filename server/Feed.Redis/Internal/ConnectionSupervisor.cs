@@ -41,7 +41,7 @@ internal sealed class ConnectionSupervisor : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
         return _current ?? throw new RedisConnectionException(
-            $"No {_kind} connection to Redis ({string.Join(", ", _options.EndPoints)}) is available; reconnecting in the background.");
+            $"No {_kind} connection to Redis ({_options.EndPoints.Text()}) is available; reconnecting in the background.");
     }
 
     /// <summary>One connect attempt for the caller of ConnectAsync; returns the failure instead of throwing it.</summary>
@@ -102,7 +102,7 @@ internal sealed class ConnectionSupervisor : IAsyncDisposable
             }
             _current = null;
             await connection.DisposeAsync();
-            RedisLog.ConnectionLost(_logger, _kind, connection.EndPoint, reason.Message);
+            RedisLog.ConnectionLost(_logger, _kind, connection.EndPoint.Text(), reason.Message);
             Lost?.Invoke(new RedisConnectionEventArgs(_kind, connection.EndPoint, reason));
         }
     }
@@ -142,14 +142,15 @@ internal sealed class ConnectionSupervisor : IAsyncDisposable
             {
                 await connection.ExecuteAsync(["PING"], _options.SyncTimeout, token);
             }
-            catch (Exception ex) when (!token.IsCancellationRequested && ex is RedisTimeoutException or RedisServerException)
+            catch (Exception ex) when (!token.IsCancellationRequested && !connection.IsClosed)
             {
-                RedisLog.KeepAliveFailed(_logger, connection.EndPoint, ex);
-                connection.Abort(new RedisConnectionException($"Keep-alive PING to Redis at {connection.EndPoint} failed: {ex.Message}", ex));
+                // A server that cannot answer PING in time is as good as gone: reconnect.
+                RedisLog.KeepAliveFailed(_logger, connection.EndPoint.Text(), ex);
+                connection.Abort(new RedisConnectionException($"Keep-alive PING to Redis at {connection.EndPoint.Text()} failed: {ex.Message}", ex));
             }
-            catch (Exception) when (connection.IsClosed || token.IsCancellationRequested)
+            catch (Exception)
             {
-                // The close is reported by the next turn of the loop.
+                // Closed or disposing: the next turn of the loop reports it.
             }
         }
     }
@@ -165,17 +166,17 @@ internal sealed class ConnectionSupervisor : IAsyncDisposable
             }
             catch (Exception ex) when (!token.IsCancellationRequested)
             {
-                RedisLog.ConnectFailed(_logger, _kind, endPoint, ex.Message);
+                RedisLog.ConnectFailed(_logger, _kind, endPoint.Text(), ex.Message);
                 last = ex;
             }
         }
         throw new RedisConnectionException(
-            $"Could not connect the {_kind} connection to Redis at {string.Join(", ", _options.EndPoints)}: {last?.Message}", last);
+            $"Could not connect the {_kind} connection to Redis at {_options.EndPoints.Text()}: {last?.Message}", last);
     }
 
     private async Task<RedisPhysicalConnection> OpenAsync(System.Net.DnsEndPoint endPoint, CancellationToken token)
     {
-        RedisLog.Connecting(_logger, _kind, endPoint);
+        RedisLog.Connecting(_logger, _kind, endPoint.Text());
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
         timeout.CancelAfter(_options.ConnectTimeout);
         RedisPhysicalConnection? connection = null;
@@ -187,7 +188,7 @@ internal sealed class ConnectionSupervisor : IAsyncDisposable
             {
                 await _onConnected(connection, token);
             }
-            RedisLog.Connected(_logger, _kind, endPoint);
+            RedisLog.Connected(_logger, _kind, endPoint.Text());
             return connection;
         }
         catch (Exception ex)

@@ -10,7 +10,8 @@ internal static class RedisHandshake
     public static async Task RunAsync(RedisPhysicalConnection connection, RedisConnectionOptions options,
         RedisConnectionKind kind, CancellationToken cancellationToken)
     {
-        var timeout = options.SyncTimeout;
+        // Part of connecting: bounded by connectTimeout (the caller's token), not syncTimeout.
+        var timeout = options.ConnectTimeout;
         if (options.Password is not null)
         {
             RedisArgument[] auth = options.User is null

@@ -113,7 +113,7 @@ internal sealed class RedisPhysicalConnection : IAsyncDisposable
         {
             throw new RedisTimeoutException(
                 $"Timed out after {timeout.TotalMilliseconds} ms waiting for the reply to {pending.CommandName} " +
-                $"from Redis at {EndPoint} ({_pending.Count} replies outstanding on this connection).");
+                $"from Redis at {EndPoint.Text()} ({_pending.Count} replies outstanding on this connection).");
         }
     }
 
@@ -131,7 +131,7 @@ internal sealed class RedisPhysicalConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Abort(new RedisConnectionException($"The connection to Redis at {EndPoint} was closed by this client."));
+        Abort(new RedisConnectionException($"The connection to Redis at {EndPoint.Text()} was closed by this client."));
         await _loops;
         _shutdown.Dispose();
     }
@@ -154,7 +154,7 @@ internal sealed class RedisPhysicalConnection : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            Abort(new RedisConnectionException($"Writing to Redis at {EndPoint} failed: {ex.Message}", ex));
+            Abort(new RedisConnectionException($"Writing to Redis at {EndPoint.Text()} failed: {ex.Message}", ex));
         }
         finally
         {
@@ -173,12 +173,12 @@ internal sealed class RedisPhysicalConnection : IAsyncDisposable
         }
         catch (InvalidDataException ex)
         {
-            RedisLog.ProtocolError(_logger, EndPoint, ex);
-            reason = new RedisConnectionException($"Redis at {EndPoint} sent invalid data: {ex.Message}", ex);
+            RedisLog.ProtocolError(_logger, EndPoint.Text(), ex);
+            reason = new RedisConnectionException($"Redis at {EndPoint.Text()} sent invalid data: {ex.Message}", ex);
         }
         catch (Exception ex)
         {
-            reason = new RedisConnectionException($"Reading from Redis at {EndPoint} failed: {ex.Message}", ex);
+            reason = new RedisConnectionException($"Reading from Redis at {EndPoint.Text()} failed: {ex.Message}", ex);
         }
         Abort(reason);
         await reader.CompleteAsync();
@@ -198,7 +198,7 @@ internal sealed class RedisPhysicalConnection : IAsyncDisposable
             reader.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted)
             {
-                return new RedisConnectionException($"Redis at {EndPoint} closed the connection.");
+                return new RedisConnectionException($"Redis at {EndPoint.Text()} closed the connection.");
             }
         }
     }
@@ -221,7 +221,7 @@ internal sealed class RedisPhysicalConnection : IAsyncDisposable
         while (_pending.TryDequeue(out var pending))
         {
             pending.TrySetException(new RedisConnectionException(
-                $"The connection to Redis at {EndPoint} was lost before the reply to {pending.CommandName} arrived: {reason.Message}",
+                $"The connection to Redis at {EndPoint.Text()} was lost before the reply to {pending.CommandName} arrived: {reason.Message}",
                 reason));
         }
     }
@@ -231,7 +231,7 @@ internal sealed class RedisPhysicalConnection : IAsyncDisposable
         if (Closed.IsCompleted)
         {
             var reason = Closed.Result;
-            throw new RedisConnectionException($"The connection to Redis at {EndPoint} is closed: {reason.Message}", reason);
+            throw new RedisConnectionException($"The connection to Redis at {EndPoint.Text()} is closed: {reason.Message}", reason);
         }
     }
 
