@@ -62,6 +62,18 @@ public sealed class FeedClientTests(TestServerFixture server) : IClassFixture<Te
     }
 
     [Fact]
+    public async Task Handlers_registered_before_start_see_a_push_sent_right_after_connecting()
+    {
+        var welcomed = new TaskCompletionSource<FeedItem[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var url = new Uri(server.BaseUrl, FeedHubMethods.Path + "?" + FakeFeedHub.WelcomeQuery + "=1");
+
+        await using var client = await FeedClient.ConnectAsync(url, server.Options(),
+            c => c.OnFeedUpdated(items => { welcomed.TrySetResult(items); }), TestTimeouts.Token());
+
+        Assert.Equal("welcome", Assert.Single(await welcomed.Task.Within()).Id);
+    }
+
+    [Fact]
     public async Task Follow_and_Unfollow_reach_the_hub_and_errors_surface()
     {
         using var http = new HttpClient { BaseAddress = server.BaseUrl };

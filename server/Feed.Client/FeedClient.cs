@@ -34,11 +34,24 @@ public sealed class FeedClient : IAsyncDisposable
     }
 
     /// <summary>As above, with full control over the connection (timeouts, logger, shared HTTP handler).</summary>
+    public static Task<FeedClient> ConnectAsync(Uri url, HubConnectionOptions options,
+        CancellationToken cancellationToken = default) =>
+        ConnectAsync(url, options, beforeStart: null, cancellationToken);
+
+    /// <summary>
+    /// As above, calling <paramref name="beforeStart"/> (to register OnFeedUpdated / OnResync)
+    /// before the first message is read, so a push right after connecting is not missed.
+    /// </summary>
     public static async Task<FeedClient> ConnectAsync(Uri url, HubConnectionOptions options,
-        CancellationToken cancellationToken = default)
+        Action<FeedClient>? beforeStart, CancellationToken cancellationToken = default)
     {
-        var connection = await HubConnection.ConnectAsync(HubUrlOf(url), options, cancellationToken).ConfigureAwait(false);
-        return new FeedClient(connection);
+        FeedClient? client = null;
+        await HubConnection.ConnectAsync(HubUrlOf(url), options, connection =>
+        {
+            client = new FeedClient(connection);
+            beforeStart?.Invoke(client);
+        }, cancellationToken).ConfigureAwait(false);
+        return client!;
     }
 
     /// <summary>The hub URL for a server base URL; a URL already ending in the hub path is kept.</summary>

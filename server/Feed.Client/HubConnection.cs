@@ -176,6 +176,7 @@ public sealed partial class HubConnection : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(method);
         ArgumentNullException.ThrowIfNull(args);
         cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfClosed(method);
         var deadline = _invocationTimeout == Timeout.InfiniteTimeSpan
             ? long.MaxValue
             : Environment.TickCount64 + (long)_invocationTimeout.TotalMilliseconds;
@@ -209,12 +210,17 @@ public sealed partial class HubConnection : IAsyncDisposable
         }
     }
 
-    private async ValueTask SendMessageAsync(HubMessage message, string method, CancellationToken cancellationToken)
+    private void ThrowIfClosed(string method)
     {
         if (!IsConnected)
         {
             throw new HubConnectionException($"Cannot send '{method}': the connection is closed.", _completion.Task.Result);
         }
+    }
+
+    private async ValueTask SendMessageAsync(HubMessage message, string method, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed(method);
         try
         {
             await _sender.SendAsync(message, cancellationToken).ConfigureAwait(false);

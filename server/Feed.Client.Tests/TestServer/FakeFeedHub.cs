@@ -11,6 +11,13 @@ public sealed class FakeFeedHub(HubProbe probe) : Hub
 {
     public const string UnknownUser = "nobody";
     public const long CreatedAt = 1_700_000_000_123L;
+    public const string WelcomeQuery = "welcome";
+
+    /// <summary>With ?welcome=1, pushes an item the moment the connection starts.</summary>
+    public override Task OnConnectedAsync() =>
+        Context.GetHttpContext()?.Request.Query.ContainsKey(WelcomeQuery) == true
+            ? Clients.Caller.SendAsync(FeedHubMethods.FeedUpdated, new[] { Item("welcome", "welcome") })
+            : Task.CompletedTask;
 
     private string UserId
     {
