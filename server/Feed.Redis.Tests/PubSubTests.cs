@@ -172,6 +172,33 @@ public sealed class PubSubTests(RedisFixture fixture) : IClassFixture<RedisFixtu
         Assert.True(redis.Subscriber.IsConnected);
     }
 
+    [Fact]
+    public async Task Concurrent_subscribes_and_disposes_leave_the_server_matching_the_handlers()
+    {
+        await using var redis = await Connect();
+        var channel = TestKeys.Unique();
+        var inbox = new Inbox();
+        var kept = await redis.Subscriber.SubscribeAsync(channel, inbox.Handler);
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
+        {
+            var churn = await redis.Subscriber.SubscribeAsync(channel, _ => { });
+            await churn.DisposeAsync();
+        })).Limited();
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
+        {
+            var other = await redis.Subscriber.SubscribeAsync($"{channel}:{i}", _ => { });
+            await other.DisposeAsync();
+        })).Limited();
+
+        Assert.Equal(1, await redis.PublishAsync(channel, "still subscribed"u8.ToArray()));
+        Assert.Equal("still subscribed", Encoding.UTF8.GetString((await inbox.NextAsync()).Payload.Span));
+        await kept.DisposeAsync();
+        Assert.Equal(0, await redis.PublishAsync(channel, "gone"u8.ToArray()));
+        var numsub = await redis.ExecuteAsync("PUBSUB", "NUMSUB", channel, channel + ":0");
+        Assert.Equal([0L, 0L], new[] { numsub.Items[1].AsInt64(), numsub.Items[3].AsInt64() });
+    }
+
     private Task<RedisConnection> Connect(string extra = "") =>
         RedisConnection.ConnectAsync(fixture.Server.ConnectionString + extra);
 }
