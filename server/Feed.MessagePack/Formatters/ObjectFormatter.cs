@@ -57,13 +57,13 @@ internal sealed class ObjectFormatter(MessagePackFormatterResolver resolver) : I
             return large <= long.MaxValue ? (object)(long)large : large;
         }
         var value = reader.ReadInt64();
-        return value is >= int.MinValue and <= int.MaxValue ? (int)value : value;
+        return value is >= int.MinValue and <= int.MaxValue ? (object)(int)value : value;
     }
 
     private static object ReadFloat(ref MessagePackReader reader)
     {
         var isSingle = reader.NextCode == MessagePackCode.Float32;
-        return isSingle ? reader.ReadSingle() : reader.ReadDouble();
+        return isSingle ? (object)reader.ReadSingle() : reader.ReadDouble();
     }
 
     private List<object?> ReadList(ref MessagePackReader reader)
