@@ -189,6 +189,26 @@ public sealed class HubProtocolTests
     }
 
     [Fact]
+    public void WritingAllocatesNothingBeyondTheOutputOnceWarm()
+    {
+        var output = new ArrayBufferWriter<byte>(4096);
+        var message = new InvocationMessage("FeedUpdated", ["text", 42, new Point(1, 2, "p")]);
+        _protocol.WriteMessage(message, output);
+        _protocol.WriteMessage(PingMessage.Instance, output);
+        output.ResetWrittenCount();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10; i++)
+        {
+            _protocol.WriteMessage(message, output);
+            _protocol.WriteMessage(PingMessage.Instance, output);
+            output.ResetWrittenCount();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void ValuesWithoutAFormatterNameTheType()
     {
         var error = Assert.Throws<InvalidOperationException>(() =>

@@ -44,6 +44,8 @@ namespace Feed.MessagePack;
 /// </summary>
 public sealed class MessagePackHubProtocol : IHubProtocol
 {
+    public const string ProtocolName = "messagepack";
+
     private readonly HubMessageParser _parser;
     private readonly HubMessageSerializer _serializer;
     private readonly ObjectPool<PooledBufferWriter> _buffers = PooledBufferWriter.CreatePool();
@@ -67,8 +69,6 @@ public sealed class MessagePackHubProtocol : IHubProtocol
         _parser = new HubMessageParser(Resolver);
         _serializer = new HubMessageSerializer(Resolver);
     }
-
-    public const string ProtocolName = "messagepack";
 
     public string Name => ProtocolName;
 
