@@ -26,6 +26,8 @@ public static class FeedServiceCollectionExtensions
     public static ISignalRServerBuilder AddFeed(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // The request log would print the WebSocket URL, whose query carries the access token.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.AddOptions<FeedLimitsOptions>().Bind(configuration.GetSection(FeedLimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FeedCorsOptions>().Bind(configuration.GetSection(FeedCorsOptions.Section));
         services.AddOptions<FeedDemoOptions>().Bind(configuration.GetSection(FeedDemoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -48,7 +50,13 @@ public static class FeedServiceCollectionExtensions
         services.AddHostedService<DemoSeeder>();
         services.AddHostedService<DemoActivity>();
 
-        var signalR = services.AddSignalR(o => o.AddFilter<FeedErrorsHubFilter>());
+        var signalR = services.AddSignalR(o =>
+        {
+            o.AddFilter<FeedErrorsHubFilter>();
+            // Safe: the filter turns every failure into a HubException with a vetted message;
+            // this adds the reason to argument binding failures ("expects 1 argument").
+            o.EnableDetailedErrors = true;
+        });
         services.AddOptions<HubOptions>().Configure<IOptions<FeedLimitsOptions>>((hub, limits) =>
             hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes);
         return signalR;

@@ -5,7 +5,9 @@ namespace Feed.Server.Hubs;
 
 /// <summary>
 /// Turns the feed's domain errors into <see cref="HubException"/>s, whose message SignalR
-/// passes to the caller verbatim; anything else stays a generic server error (and is logged).
+/// passes to the caller verbatim. Any other failure is logged and becomes a generic
+/// HubException, so the hub can run with detailed errors on (which is what makes argument
+/// binding failures say what was wrong) without leaking internals.
 /// </summary>
 internal sealed class FeedErrorsHubFilter(ILogger<FeedErrorsHubFilter> logger) : IHubFilter
 {
@@ -23,7 +25,7 @@ internal sealed class FeedErrorsHubFilter(ILogger<FeedErrorsHubFilter> logger) :
         catch (Exception e) when (e is not HubException and not OperationCanceledException)
         {
             HubLog.CallFailed(logger, invocation.HubMethodName, invocation.Context.UserIdentifier, e);
-            throw;
+            throw new HubException($"{invocation.HubMethodName} failed on the server; the error has been logged");
         }
     }
 

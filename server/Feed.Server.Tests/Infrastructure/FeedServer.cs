@@ -1,0 +1,109 @@
+using System.Net.Http.Json;
+using Feed.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Feed.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A real Feed server on a Kestrel loopback port, wired exactly as Program.cs does, in the
+/// Development environment with demo activity off. Captures every log line.
+/// </summary>
+public sealed class FeedServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FeedServer(WebApplication app, Uri baseUrl, CapturedLogs logs)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Logs = logs;
+        Http = new HttpClient { BaseAddress = baseUrl };
+    }
+
+    public Uri BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public CapturedLogs Logs { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<FeedServer> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Feed:Demo:ActivityInterval"] = "00:00:00",
+            ["Feed:Demo:Users"] = "20",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+        var logs = new CapturedLogs();
+        builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+        builder.Services.AddFeed(builder.Configuration, builder.Environment);
+
+        var app = builder.Build();
+        app.MapFeed();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new FeedServer(app, new Uri(address), logs);
+    }
+
+    public async Task<string> TokenAsync(string userId) => await FeedClient.GetDevTokenAsync(Http, userId);
+
+    /// <summary>An HTTP client authenticated as the user.</summary>
+    public async Task<HttpClient> HttpAsAsync(string userId)
+    {
+        var http = new HttpClient { BaseAddress = BaseUrl };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await TokenAsync(userId));
+        return http;
+    }
+
+    /// <summary>A hub connection as the user, recording every FeedUpdated item it receives.</summary>
+    public async Task<FeedConnection> ConnectAsync(string userId, IHubProtocol? protocol = null)
+    {
+        var options = new HubConnectionOptions { AccessToken = await TokenAsync(userId) };
+        if (protocol is not null)
+        {
+            options.Protocol = protocol;
+        }
+        var received = new FeedInbox();
+        var client = await FeedClient.ConnectAsync(BaseUrl, options, c =>
+        {
+            c.OnFeedUpdated(received.Add);
+            c.OnResync(received.AddResync);
+        });
+        return new FeedConnection(userId, client, received);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>One server per test class; subclasses change its settings.</summary>
+public class FeedServerFixture : IAsyncLifetime
+{
+    public FeedServer Server { get; private set; } = null!;
+
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    public async Task InitializeAsync() => Server = await FeedServer.StartAsync(Settings);
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
