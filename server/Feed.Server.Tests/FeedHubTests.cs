@@ -2,19 +2,25 @@ using Feed.Client;
 using Feed.Core;
 using Feed.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Feed.Server.Tests;
 
-/// <summary>The hub over a real Kestrel port with the C# client (JSON protocol).</summary>
-public sealed class FeedHubTests(FeedServerFixture fixture) : IClassFixture<FeedServerFixture>
+/// <summary>
+/// The hub contract over a real Kestrel port with the C# client. One suite, run against every
+/// store, lifetime manager and protocol: each subclass names its fixture and protocol.
+/// </summary>
+public abstract class FeedHubSuite(FeedServerFixture fixture, IHubProtocol? protocol = null)
 {
-    private FeedServer Server => fixture.Server;
+    protected FeedServer Server => fixture.Server;
+
+    private Task<FeedConnection> Connect(string userId) => Server.ConnectAsync(userId, protocol);
 
     [Fact]
     public async Task A_follower_receives_the_post_with_the_authors_profile()
     {
-        await using var a = await Server.ConnectAsync(TestUsers.New("alice"));
-        await using var b = await Server.ConnectAsync(TestUsers.New("bob"));
+        await using var a = await Connect(TestUsers.New("alice"));
+        await using var b = await Connect(TestUsers.New("bob"));
         await b.Client.FollowAsync(a.UserId);
 
         var item = await a.Client.PublishAsync("  hello, followers ✨  ");
@@ -30,8 +36,8 @@ public sealed class FeedHubTests(FeedServerFixture fixture) : IClassFixture<Feed
     [Fact]
     public async Task Unfollow_stops_delivery()
     {
-        await using var a = await Server.ConnectAsync(TestUsers.New("alice"));
-        await using var b = await Server.ConnectAsync(TestUsers.New("bob"));
+        await using var a = await Connect(TestUsers.New("alice"));
+        await using var b = await Connect(TestUsers.New("bob"));
         await b.Client.FollowAsync(a.UserId);
         var first = await a.Client.PublishAsync("while followed");
         await b.Inbox.WaitForAsync(first.Id);
@@ -50,9 +56,9 @@ public sealed class FeedHubTests(FeedServerFixture fixture) : IClassFixture<Feed
     public async Task Every_connection_of_a_user_receives_the_post_and_follows_apply_to_all_at_once()
     {
         var bob = TestUsers.New("bob");
-        await using var a = await Server.ConnectAsync(TestUsers.New("alice"));
-        await using var b1 = await Server.ConnectAsync(bob);
-        await using var b2 = await Server.ConnectAsync(bob);
+        await using var a = await Connect(TestUsers.New("alice"));
+        await using var b1 = await Connect(bob);
+        await using var b2 = await Connect(bob);
 
         await b1.Client.FollowAsync(a.UserId); // made on one connection, applies to both
         var item = await a.Client.PublishAsync("to both of bob's tabs");
@@ -64,8 +70,8 @@ public sealed class FeedHubTests(FeedServerFixture fixture) : IClassFixture<Feed
     [Fact]
     public async Task A_follow_made_over_http_applies_to_live_connections()
     {
-        await using var a = await Server.ConnectAsync(TestUsers.New("alice"));
-        await using var b = await Server.ConnectAsync(TestUsers.New("bob"));
+        await using var a = await Connect(TestUsers.New("alice"));
+        await using var b = await Connect(TestUsers.New("bob"));
         using var bHttp = await Server.HttpAsAsync(b.UserId);
 
         (await bHttp.PutAsync($"/api/follows/{a.UserId}", null)).EnsureSuccessStatusCode();
@@ -77,7 +83,7 @@ public sealed class FeedHubTests(FeedServerFixture fixture) : IClassFixture<Feed
     [Fact]
     public async Task GetFeed_returns_pages_newest_first_with_a_working_cursor()
     {
-        await using var a = await Server.ConnectAsync(TestUsers.New("alice"));
+        await using var a = await Connect(TestUsers.New("alice"));
         var posted = new List<FeedItem>();
         for (var i = 0; i < 5; i++)
         {
@@ -128,7 +134,7 @@ public sealed class FeedHubTests(FeedServerFixture fixture) : IClassFixture<Feed
     [MemberData(nameof(BadCalls))]
     public async Task Bad_input_gets_a_clear_error_writes_nothing_and_the_connection_keeps_working(string method, object?[] args, string expected)
     {
-        await using var a = await Server.ConnectAsync(TestUsers.New("alice"));
+        await using var a = await Connect(TestUsers.New("alice"));
 
         var error = await Assert.ThrowsAsync<HubException>(() => a.Client.Connection.InvokeAsync(method, args));
 
@@ -141,8 +147,11 @@ public sealed class FeedHubTests(FeedServerFixture fixture) : IClassFixture<Feed
     [Fact]
     public async Task Following_oneself_is_rejected()
     {
-        await using var a = await Server.ConnectAsync(TestUsers.New("alice"));
+        await using var a = await Connect(TestUsers.New("alice"));
         var error = await Assert.ThrowsAsync<HubException>(() => a.Client.FollowAsync(a.UserId));
         Assert.Contains("cannot follow or unfollow yourself", error.Message);
     }
 }
+
+/// <summary>The suite on the defaults: in-memory store, in-process lifetime manager, JSON.</summary>
+public sealed class FeedHubTests(FeedServerFixture fixture) : FeedHubSuite(fixture), IClassFixture<FeedServerFixture>;

@@ -17,6 +17,9 @@ public static class FeedEndpoints
         var origins = app.Services.GetRequiredService<IOptions<FeedCorsOptions>>().Value.AllowedOrigins;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The demo page and the browser client (wwwroot) at "/".
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseCors(cors =>
         {
             if (origins.Length == 0)

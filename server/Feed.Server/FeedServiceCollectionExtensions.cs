@@ -4,6 +4,9 @@ using Feed.Server.Api;
 using Feed.Server.Demo;
 using Feed.Server.Health;
 using Feed.Server.Hubs;
+using Feed.Server.Protocols;
+using Feed.Server.Scaleout;
+using Feed.Server.Storage;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -32,7 +35,7 @@ public static class FeedServiceCollectionExtensions
         services.AddOptions<FeedCorsOptions>().Bind(configuration.GetSection(FeedCorsOptions.Section));
         services.AddOptions<FeedDemoOptions>().Bind(configuration.GetSection(FeedDemoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddFeedAuth(configuration, environment);
-        services.AddFeedStore();
+        services.AddFeedStore(configuration);
         services.AddFeedProfiles(configuration);
 
         services.AddSingleton<FeedService>();
@@ -41,7 +44,6 @@ public static class FeedServiceCollectionExtensions
         services.AddSingleton<UserConnections>();
         services.AddSingleton<FeedMembership>();
         services.AddSingleton<BoundedSender>();
-        services.AddSingleton(typeof(HubLifetimeManager<>), typeof(LocalHubLifetimeManager<>));
 
         services.AddProblemDetails();
         services.AddExceptionHandler<FeedExceptionHandler>();
@@ -59,12 +61,7 @@ public static class FeedServiceCollectionExtensions
         });
         services.AddOptions<HubOptions>().Configure<IOptions<FeedLimitsOptions>>((hub, limits) =>
             hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes);
-        return signalR;
-    }
-
-    private static void AddFeedStore(this IServiceCollection services)
-    {
-        services.TryAddSingleton<IFeedStore, InMemoryFeedStore>();
+        return signalR.AddFeedProtocols().AddFeedBackplane(configuration);
     }
 
     private static void AddFeedProfiles(this IServiceCollection services, IConfiguration configuration)
