@@ -45,6 +45,9 @@ public sealed class FeedServer : IAsyncDisposable
         {
             ["Feed:Demo:ActivityInterval"] = "00:00:00",
             ["Feed:Demo:Users"] = "20",
+            // Capture everything, so tests can check what the logs hold (and do not hold).
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
         });
         if (settings is not null)
         {
