@@ -15,6 +15,10 @@ public sealed class TestProcess : IAsyncDisposable
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Done)> _waiters = new();
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Exited completes only after the process exited AND stdout and stderr both delivered their
+    // final null line: Process.Exited can fire while the last output lines are still in flight.
+    private int _pendingEndings = 3;
+
     private TestProcess(Process process) => _process = process;
 
     public int Id => _process.Id;
@@ -53,7 +57,7 @@ public sealed class TestProcess : IAsyncDisposable
         var test = new TestProcess(process);
         process.OutputDataReceived += (_, e) => test.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => test.OnLine(e.Data);
-        process.Exited += (_, _) => test._exited.TrySetResult();
+        process.Exited += (_, _) => test.OnEnding();
         if (!process.Start())
         {
             throw new InvalidOperationException($"could not start {fileName}");
@@ -92,6 +96,7 @@ public sealed class TestProcess : IAsyncDisposable
     {
         if (line is null)
         {
+            OnEnding();
             return;
         }
         lock (_output)
@@ -105,6 +110,14 @@ public sealed class TestProcess : IAsyncDisposable
                     _waiters.RemoveAt(i);
                 }
             }
+        }
+    }
+
+    private void OnEnding()
+    {
+        if (Interlocked.Decrement(ref _pendingEndings) == 0)
+        {
+            _exited.TrySetResult();
         }
     }
 

@@ -1,0 +1,24 @@
+namespace Feed.Server.Storage;
+
+/// <summary>The MongoDB store's log messages (event ids 4001-4099). Never logs credentials:
+/// connection strings are shown through MongoUrl.ToString, which leaves the password out.</summary>
+internal static partial class MongoStoreLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Using the MongoDB store: {Url}, database {Database}")]
+    public static partial void UsingMongo(ILogger logger, string url, string database);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "MongoDB indexes for users, follows and posts are in place in database {Database}")]
+    public static partial void IndexesReady(ILogger logger, string database);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "MongoDB is not reachable, so the feed indexes are not created yet (retrying in {RetryIn}): {Reason}")]
+    public static partial void IndexesPending(ILogger logger, TimeSpan retryIn, string reason);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "MongoDB store unreachable; the server reports not ready until it answers: {Reason}")]
+    public static partial void Unreachable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "MongoDB store reachable again")]
+    public static partial void Reachable(ILogger logger);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "MongoDB store call '{Operation}' failed: {Reason}")]
+    public static partial void CallFailed(ILogger logger, string operation, string reason);
+}
