@@ -26,23 +26,25 @@ dotnet build Feed.sln -c Release --no-restore --verbosity quiet -nologo || { ech
 status=0
 log "dotnet test"
 dotnet test Feed.sln -c Release --no-build --verbosity quiet -nologo \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results/dotnet" || status=1
+  --logger "console;verbosity=minimal" --results-directory "$results/dotnet" 2>&1 | tee "$results/dotnet.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 log "node --test (client-js)"
 export FEED_SERVER_DLL="$root/server/Feed.Server/bin/Release/net10.0/Feed.Server.dll"
 (cd client-js && node --test --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$results/node.tap" test/*.test.mjs) || status=1
 
-# One total over every runner: TRX counters for .NET, TAP summary for node.
-passed=0; failed=0
-for trx in "$results"/dotnet/*.trx; do
-  [ -f "$trx" ] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$trx")
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
-done
+# One total over every runner: the per-assembly summaries of dotnet test ("Passed!  - Failed: 0,
+# Passed: 44, ...") and the TAP summary of node. Every test project must report one summary.
+passed=0; failed=0; summaries=0
+while read -r f p; do
+  passed=$((passed + p)); failed=$((failed + f)); summaries=$((summaries + 1))
+done < <(sed -n 's/^.*\(Passed\|Failed\)! *- *Failed: *\([0-9]*\), *Passed: *\([0-9]*\),.*$/\2 \3/p' "$results/dotnet.log")
+projects=$(ls server/*.Tests/*.csproj | wc -l)
+if [ "$summaries" -ne "$projects" ]; then
+  echo "only $summaries of $projects test projects reported results (a test host crashed?)"
+  status=1
+fi
 if [ -f "$results/node.tap" ]; then
   p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$results/node.tap" | tail -1)
   f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$results/node.tap" | tail -1)

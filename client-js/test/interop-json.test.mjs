@@ -29,6 +29,7 @@ test('official JS client: GetFeed, Follow, Publish, and FeedUpdated on another c
     const empty = await bobConn.invoke('GetFeed', {});
     assert.deepEqual(empty, { items: [], next: null });
 
+    aliceConn.on('FeedUpdated', () => {}); // the author's own connection gets the push too
     await bobConn.invoke('Follow', alice);
     const pushed = nextEvent((resolve) => bobConn.on('FeedUpdated', resolve), 10000, 'FeedUpdated');
     const item = await aliceConn.invoke('Publish', { text: '  héllo from JS 👋  ' });
