@@ -46,6 +46,7 @@ public static class FeedEndpoints
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
         app.MapAuthApi();
         app.MapFeedApi();
+        app.MapAdminApi();
         app.MapAvatars();
         app.MapHub<FeedHub>(FeedHubMethods.Path);
         return app;

@@ -33,12 +33,15 @@ public static class FeedServiceCollectionExtensions
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.AddOptions<FeedLimitsOptions>().Bind(configuration.GetSection(FeedLimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FeedCorsOptions>().Bind(configuration.GetSection(FeedCorsOptions.Section));
+        services.AddOptions<FeedAdminOptions>().Bind(configuration.GetSection(FeedAdminOptions.Section))
+            .PostConfigure(o => o.Stats ??= environment.IsDevelopment());
         services.AddOptions<FeedDemoOptions>().Bind(configuration.GetSection(FeedDemoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddFeedAuth(configuration, environment);
         services.AddFeedStore(configuration);
         services.AddFeedProfiles(configuration);
 
         services.AddSingleton<FeedService>();
+        services.AddSingleton<ServerStats>();
         services.AddSingleton<PublishRateLimiter>();
         services.AddSingleton<FeedPublisher>();
         services.AddSingleton<UserConnections>();
@@ -54,6 +57,7 @@ public static class FeedServiceCollectionExtensions
 
         var signalR = services.AddSignalR(o =>
         {
+            o.AddFilter<ConnectionCountingHubFilter>();
             o.AddFilter<FeedErrorsHubFilter>();
             // Safe: the filter turns every failure into a HubException with a vetted message;
             // this adds the reason to argument binding failures ("expects 1 argument").

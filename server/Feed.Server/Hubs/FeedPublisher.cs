@@ -1,4 +1,5 @@
 using Feed.Core;
+using Feed.Server.Api;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Feed.Server.Hubs;
@@ -8,7 +9,7 @@ namespace Feed.Server.Hubs;
 /// author's feed group. The item is built once and sent once (to one group); the call returns
 /// without waiting for delivery.
 /// </summary>
-internal sealed class FeedPublisher(FeedService feed, PublishRateLimiter limiter, IHubContext<FeedHub> hub, ILogger<FeedPublisher> logger)
+internal sealed class FeedPublisher(FeedService feed, PublishRateLimiter limiter, IHubContext<FeedHub> hub, ServerStats stats, ILogger<FeedPublisher> logger)
 {
     public async Task<FeedItem> PublishAsync(string authorId, string? text, CancellationToken cancellationToken)
     {
@@ -23,6 +24,7 @@ internal sealed class FeedPublisher(FeedService feed, PublishRateLimiter limiter
     /// <summary>Sends <c>FeedUpdated([item])</c> to everyone who sees the author's posts.</summary>
     public void Push(FeedItem item)
     {
+        stats.PostPublished();
         var group = FeedGroups.Feed(item.AuthorId);
         var send = hub.Clients.Group(group).SendAsync(FeedHubMethods.FeedUpdated, new[] { item }, CancellationToken.None);
         if (!send.IsCompletedSuccessfully)

@@ -54,3 +54,12 @@ public sealed class FeedDemoOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan ActivityInterval { get; set; } = TimeSpan.FromSeconds(4);
 }
+
+/// <summary><c>Feed:Admin</c>: operator endpoints.</summary>
+public sealed class FeedAdminOptions
+{
+    public const string Section = "Feed:Admin";
+
+    /// <summary>Enables <c>GET /api/admin/stats</c> (no token needed); defaults to Development only.</summary>
+    public bool? Stats { get; set; }
+}

@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using Feed.Server.Tests.Infrastructure;
+
+namespace Feed.Server.Tests;
+
+/// <summary>/api/admin/stats: what load tests read to compute memory per connection.</summary>
+public sealed class AdminStatsTests(FeedServerFixture fixture) : IClassFixture<FeedServerFixture>
+{
+    private sealed record Stats(long Connections, long ConnectionsOpened, long PostsPublished, long WorkingSetBytes, long ManagedHeapBytes, int ProcessorCount);
+
+    private FeedServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Stats_count_live_connections_and_posts_and_report_memory()
+    {
+        var connections = new List<FeedConnection>();
+        for (var i = 0; i < 3; i++)
+        {
+            connections.Add(await Server.ConnectAsync(TestUsers.New("counted")));
+        }
+        await connections[0].Client.PublishAsync("counted post");
+
+        var during = await WaitForStatsAsync(s => s.Connections == 3);
+        Assert.Equal(1, during.PostsPublished);
+        Assert.True(during.WorkingSetBytes > during.ManagedHeapBytes && during.ManagedHeapBytes > 0);
+        Assert.Equal(Environment.ProcessorCount, during.ProcessorCount);
+
+        foreach (var connection in connections)
+        {
+            await connection.DisposeAsync();
+        }
+        var after = await WaitForStatsAsync(s => s.Connections == 0, gc: true);
+        Assert.Equal(3, after.ConnectionsOpened);
+    }
+
+    private async Task<Stats> WaitForStatsAsync(Func<Stats, bool> condition, bool gc = false)
+    {
+        Stats? last = null;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            last = await Server.Http.GetFromJsonAsync<Stats>($"/api/admin/stats?gc={gc}".ToLowerInvariant());
+            if (condition(last!))
+            {
+                return last!;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"stats never matched; last: {last}");
+    }
+}
