@@ -1,65 +1,18 @@
-using Microsoft.AspNetCore.SignalR;
+using Feed.Redis;
 using Microsoft.Extensions.Options;
 
 namespace Feed.Server.Hubs;
 
 /// <summary>
-/// Writes one already-serialized message to a connection without waiting for it. A connection
-/// that stops reading accumulates waiting writes; past <see cref="FeedLimitsOptions.SendBacklog"/>
-/// it is aborted, so a slow reader never holds memory without bound nor delays anyone else.
+/// Local delivery with the feed's limit: makes the store of this instance's connections
+/// (<see cref="LocalHubConnections"/>, shared by the in-process and the Redis lifetime managers)
+/// that never waits for a write and drops a connection once
+/// <see cref="FeedLimitsOptions.SendBacklog"/> writes are waiting for it.
 /// </summary>
-internal sealed class BoundedSender(IOptions<FeedLimitsOptions> limits, ILogger<BoundedSender> logger)
+internal sealed class BoundedSender(IOptions<FeedLimitsOptions> limits, ILoggerFactory loggers)
 {
-    private readonly int _backlog = limits.Value.SendBacklog;
+    public int Backlog => limits.Value.SendBacklog;
 
-    public void Send(LocalConnection connection, SerializedHubMessage message)
-    {
-        if (connection.PendingWrites >= _backlog)
-        {
-            Drop(connection);
-            return;
-        }
-
-        ValueTask write;
-        try
-        {
-            write = connection.Context.WriteAsync(message);
-        }
-        catch (Exception e)
-        {
-            HubLog.SendFailed(logger, connection.Id, e);
-            return;
-        }
-        if (write.IsCompletedSuccessfully)
-        {
-            return;
-        }
-        connection.IncrementPending();
-        _ = AwaitWriteAsync(connection, write);
-    }
-
-    private async Task AwaitWriteAsync(LocalConnection connection, ValueTask write)
-    {
-        try
-        {
-            await write;
-        }
-        catch (Exception e)
-        {
-            HubLog.SendFailed(logger, connection.Id, e);
-        }
-        finally
-        {
-            connection.DecrementPending();
-        }
-    }
-
-    private void Drop(LocalConnection connection)
-    {
-        if (connection.MarkDropped())
-        {
-            HubLog.SlowConnectionDropped(logger, connection.Id, connection.Context.UserIdentifier, _backlog);
-            connection.Context.Abort();
-        }
-    }
+    public LocalHubConnections CreateConnections() =>
+        new(Backlog, loggers.CreateLogger<BoundedSender>());
 }

@@ -1,13 +1,15 @@
 using Feed.Core;
+using Feed.Server.Scaleout;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Feed.Server.Hubs;
 
 /// <summary>
 /// Keeps each connection in the right <c>feed:*</c> groups: on connect, the user's own and
-/// those of everyone they follow; on follow/unfollow, every live connection of the user.
+/// those of everyone they follow; on follow/unfollow, every live connection of the user, on
+/// whichever instance it is (<see cref="IUserGroups"/>).
 /// </summary>
-internal sealed class FeedMembership(IHubContext<FeedHub> hub, UserConnections connections, FeedService feed)
+internal sealed class FeedMembership(IHubContext<FeedHub> hub, UserConnections connections, FeedService feed, IUserGroups userGroups)
 {
     public async Task JoinAsync(string userId, string connectionId, CancellationToken cancellationToken)
     {
@@ -22,19 +24,9 @@ internal sealed class FeedMembership(IHubContext<FeedHub> hub, UserConnections c
 
     public void Leave(string userId, string connectionId) => connections.Remove(userId, connectionId);
 
-    public async Task FollowedAsync(string userId, string followee, CancellationToken cancellationToken)
-    {
-        foreach (var connectionId in connections.Of(userId))
-        {
-            await hub.Groups.AddToGroupAsync(connectionId, FeedGroups.Feed(followee), cancellationToken);
-        }
-    }
+    public Task FollowedAsync(string userId, string followee, CancellationToken cancellationToken) =>
+        userGroups.AddUserAsync(userId, FeedGroups.Feed(followee), cancellationToken);
 
-    public async Task UnfollowedAsync(string userId, string followee, CancellationToken cancellationToken)
-    {
-        foreach (var connectionId in connections.Of(userId))
-        {
-            await hub.Groups.RemoveFromGroupAsync(connectionId, FeedGroups.Feed(followee), cancellationToken);
-        }
-    }
+    public Task UnfollowedAsync(string userId, string followee, CancellationToken cancellationToken) =>
+        userGroups.RemoveUserAsync(userId, FeedGroups.Feed(followee), cancellationToken);
 }

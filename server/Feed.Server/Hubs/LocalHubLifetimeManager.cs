@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Feed.Redis;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
@@ -14,52 +14,29 @@ namespace Feed.Server.Hubs;
 internal sealed class LocalHubLifetimeManager<THub>(BoundedSender sender) : HubLifetimeManager<THub>
     where THub : Hub
 {
-    private readonly ConcurrentDictionary<string, LocalConnection> _connections = new(StringComparer.Ordinal);
-    private readonly MemberIndex _groups = new();
-    private readonly MemberIndex _users = new();
+    private readonly LocalHubConnections _connections = sender.CreateConnections();
 
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {
-        var local = new LocalConnection(connection);
-        _connections[connection.ConnectionId] = local;
-        if (connection.UserIdentifier is { } user)
-        {
-            _users.Add(user, local);
-        }
+        _connections.Add(connection);
         return Task.CompletedTask;
     }
 
     public override Task OnDisconnectedAsync(HubConnectionContext connection)
     {
-        if (_connections.TryRemove(connection.ConnectionId, out var local))
-        {
-            foreach (var group in local.Groups())
-            {
-                _groups.Remove(group, local);
-            }
-            if (connection.UserIdentifier is { } user)
-            {
-                _users.Remove(user, local);
-            }
-        }
+        _connections.Remove(connection);
         return Task.CompletedTask;
     }
 
     public override Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
-        if (_connections.TryGetValue(connectionId, out var local) && local.AddGroup(groupName))
-        {
-            _groups.Add(groupName, local);
-        }
+        _connections.AddToGroup(connectionId, groupName);
         return Task.CompletedTask;
     }
 
     public override Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
-        if (_connections.TryGetValue(connectionId, out var local) && local.RemoveGroup(groupName))
-        {
-            _groups.Remove(groupName, local);
-        }
+        _connections.RemoveFromGroup(connectionId, groupName);
         return Task.CompletedTask;
     }
 
@@ -68,14 +45,7 @@ internal sealed class LocalHubLifetimeManager<THub>(BoundedSender sender) : HubL
 
     public override Task SendAllExceptAsync(string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default)
     {
-        var message = Serialize(methodName, args);
-        foreach (var local in _connections.Values)
-        {
-            if (!excludedConnectionIds.Contains(local.Id))
-            {
-                sender.Send(local, message);
-            }
-        }
+        _connections.SendAll(Serialize(methodName, args), excludedConnectionIds);
         return Task.CompletedTask;
     }
 
@@ -84,13 +54,10 @@ internal sealed class LocalHubLifetimeManager<THub>(BoundedSender sender) : HubL
 
     public override Task SendConnectionsAsync(IReadOnlyList<string> connectionIds, string methodName, object?[] args, CancellationToken cancellationToken = default)
     {
-        SerializedHubMessage? message = null;
+        var message = Serialize(methodName, args);
         foreach (var id in connectionIds)
         {
-            if (_connections.TryGetValue(id, out var local))
-            {
-                sender.Send(local, message ??= Serialize(methodName, args));
-            }
+            _connections.SendConnection(id, message);
         }
         return Task.CompletedTask;
     }
@@ -98,37 +65,28 @@ internal sealed class LocalHubLifetimeManager<THub>(BoundedSender sender) : HubL
     public override Task SendGroupAsync(string groupName, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
         SendGroupExceptAsync(groupName, methodName, args, [], cancellationToken);
 
-    public override Task SendGroupsAsync(IReadOnlyList<string> groupNames, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
-        SendMembers(_groups, groupNames, methodName, args, []);
-
-    public override Task SendGroupExceptAsync(string groupName, string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default) =>
-        SendMembers(_groups, [groupName], methodName, args, excludedConnectionIds);
-
-    public override Task SendUserAsync(string userId, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
-        SendMembers(_users, [userId], methodName, args, []);
-
-    public override Task SendUsersAsync(IReadOnlyList<string> userIds, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
-        SendMembers(_users, userIds, methodName, args, []);
-
-    /// <summary>Sends once to each distinct connection in any of the named sets.</summary>
-    private Task SendMembers(MemberIndex index, IReadOnlyList<string> keys, string methodName, object?[] args, IReadOnlyList<string> excluded)
+    public override Task SendGroupsAsync(IReadOnlyList<string> groupNames, string methodName, object?[] args, CancellationToken cancellationToken = default)
     {
-        SerializedHubMessage? message = null;
-        HashSet<string>? seen = keys.Count > 1 ? new(StringComparer.Ordinal) : null;
-        foreach (var key in keys)
-        {
-            foreach (var local in index.Members(key))
-            {
-                if ((seen is null || seen.Add(local.Id)) && (excluded.Count == 0 || !excluded.Contains(local.Id)))
-                {
-                    sender.Send(local, message ??= Serialize(methodName, args));
-                }
-            }
-        }
+        _connections.SendGroups(groupNames, Serialize(methodName, args), []);
         return Task.CompletedTask;
     }
 
-    /// <summary>Serialized lazily, once per protocol in use, and shared by every recipient.</summary>
+    public override Task SendGroupExceptAsync(string groupName, string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default)
+    {
+        _connections.SendGroups([groupName], Serialize(methodName, args), excludedConnectionIds);
+        return Task.CompletedTask;
+    }
+
+    public override Task SendUserAsync(string userId, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+        SendUsersAsync([userId], methodName, args, cancellationToken);
+
+    public override Task SendUsersAsync(IReadOnlyList<string> userIds, string methodName, object?[] args, CancellationToken cancellationToken = default)
+    {
+        _connections.SendUsers(userIds, Serialize(methodName, args));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Serialized lazily (on the first write), once per protocol in use, and shared by every recipient.</summary>
     private static SerializedHubMessage Serialize(string methodName, object?[] args) =>
         new(new InvocationMessage(methodName, args));
 }

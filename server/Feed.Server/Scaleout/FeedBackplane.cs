@@ -1,14 +1,41 @@
+using Feed.Redis;
 using Feed.Server.Hubs;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Feed.Server.Scaleout;
 
-/// <summary>Chooses the hub lifetime manager: in-process by default.</summary>
+/// <summary>
+/// Chooses the hub lifetime manager: the Redis backplane when <c>ConnectionStrings:Redis</c> is
+/// set, else in-process. Both deliver locally the same way (never waiting, a backlog of
+/// <c>Feed:Limits:SendBacklog</c> per connection).
+/// <code>
+/// { "ConnectionStrings": { "Redis": "redis:6379,password=..." },
+///   "Feed": { "Redis": { "ChannelPrefix": "feed-prod:" } } }
+/// </code>
+/// </summary>
 internal static class FeedBackplane
 {
+    public const string ConnectionStringName = "Redis";
+    public const string ChannelPrefixKey = "Feed:Redis:ChannelPrefix";
+
     public static ISignalRServerBuilder AddFeedBackplane(this ISignalRServerBuilder signalR, IConfiguration configuration)
     {
-        signalR.Services.AddSingleton(typeof(HubLifetimeManager<>), typeof(LocalHubLifetimeManager<>));
+        var services = signalR.Services;
+        var redis = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton(typeof(HubLifetimeManager<>), typeof(LocalHubLifetimeManager<>));
+            services.AddSingleton<IUserGroups, LocalUserGroups>();
+            return signalR;
+        }
+
+        signalR.AddRedisBackplane(redis, options => options.ChannelPrefix = configuration[ChannelPrefixKey] ?? "");
+        services.AddOptions<RedisBackplaneOptions>().Configure<IOptions<FeedLimitsOptions>>((options, limits) =>
+            options.SendBacklog = limits.Value.SendBacklog);
+        services.AddSingleton<IUserGroups, RedisUserGroups>();
+        services.AddHostedService<BackplaneResync>();
+        services.AddHealthChecks().AddCheck<BackplaneHealthCheck>("backplane", tags: [FeedEndpoints.ReadyTag]);
         return signalR;
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Feed.Server.Hubs;
+namespace Feed.Redis.Internal.Local;
 
 /// <summary>Named sets of local connections (groups, users), safe for concurrent use.</summary>
 internal sealed class MemberIndex

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 
-namespace Feed.Server.Hubs;
+namespace Feed.Redis.Internal.Local;
 
 /// <summary>
 /// A connection on this instance as the lifetime manager sees it: the SignalR context, the

@@ -1,0 +1,130 @@
+namespace Feed.Redis.Tests.Backplane;
+
+/// <summary>Groups across instances: sends, remote membership changes with acks, subscriptions.</summary>
+public sealed class BackplaneGroupTests(RedisFixture fixture) : IClassFixture<RedisFixture>
+{
+    private const string Method = "Say";
+
+    private static async Task Settle(Instances servers, params TestHubConnection[] connections)
+    {
+        var marker = "marker-" + Guid.NewGuid().ToString("N");
+        await servers[0].SendConnectionsAsync([.. connections.Select(c => c.Id)], Method, [marker]);
+        foreach (var connection in connections)
+        {
+            await connection.WaitForAsync(marker);
+        }
+    }
+
+    [Fact]
+    public async Task A_group_send_reaches_members_on_every_instance_once_and_no_one_else()
+    {
+        await using var servers = await Instances.StartAsync(fixture.Server, 3);
+        var members = new List<TestHubConnection>();
+        for (var i = 0; i < 3; i++)
+        {
+            var c = await servers.ConnectAsync(i);
+            await servers[i].AddToGroupAsync(c.Id, "g");
+            members.Add(c);
+        }
+        var outsider = await servers.ConnectAsync(1);
+
+        await servers[0].SendGroupAsync("g", Method, ["to g"]);
+
+        await Task.WhenAll(members.Select(m => m.WaitForAsync("to g")));
+        await Settle(servers, [.. members, outsider]);
+        Assert.All(members, m => Assert.Single(m.ArgumentsOf(Method), "to g"));
+        Assert.DoesNotContain("to g", outsider.ArgumentsOf(Method));
+    }
+
+    [Fact]
+    public async Task Group_except_and_several_groups()
+    {
+        await using var servers = await Instances.StartAsync(fixture.Server, 2);
+        var a = await servers.ConnectAsync(1);
+        var b = await servers.ConnectAsync(1);
+        await servers[1].AddToGroupAsync(a.Id, "g1");
+        await servers[1].AddToGroupAsync(b.Id, "g1");
+        await servers[1].AddToGroupAsync(b.Id, "g2");
+
+        await servers[0].SendGroupExceptAsync("g1", Method, ["not b"], [b.Id]);
+        await servers[0].SendGroupsAsync(["g2"], Method, ["g2 only"]);
+
+        await a.WaitForAsync("not b");
+        await b.WaitForAsync("g2 only");
+        await Settle(servers, a, b);
+        Assert.DoesNotContain("not b", b.ArgumentsOf(Method));
+        Assert.DoesNotContain("g2 only", a.ArgumentsOf(Method));
+    }
+
+    [Fact]
+    public async Task Adding_and_removing_a_connection_on_another_instance_is_acknowledged()
+    {
+        await using var servers = await Instances.StartAsync(fixture.Server, 3);
+        var remote = await servers.ConnectAsync(2);
+
+        // Returns only once instance 2 applied it: the very next send must reach the connection.
+        await servers[0].AddToGroupAsync(remote.Id, "g").Limited();
+        await servers[1].SendGroupAsync("g", Method, ["joined"]);
+        await remote.WaitForAsync("joined");
+
+        await servers[0].RemoveFromGroupAsync(remote.Id, "g").Limited();
+        await servers[1].SendGroupAsync("g", Method, ["left"]);
+        await Settle(servers, remote);
+        Assert.DoesNotContain("left", remote.ArgumentsOf(Method));
+    }
+
+    [Fact]
+    public async Task A_group_change_for_a_connection_that_exists_nowhere_completes()
+    {
+        await using var servers = await Instances.StartAsync(fixture.Server, 3);
+
+        await servers[0].AddToGroupAsync("no-such-connection", "g").Limited();
+        await servers[0].RemoveFromGroupAsync("no-such-connection", "g").Limited();
+    }
+
+    [Fact]
+    public async Task Adding_a_user_to_a_group_covers_their_connections_on_every_instance()
+    {
+        await using var servers = await Instances.StartAsync(fixture.Server, 3);
+        var here = await servers.ConnectAsync(0, "ann");
+        var there = await servers.ConnectAsync(2, "ann");
+        var someoneElse = await servers.ConnectAsync(2, "bob");
+
+        await servers[1].AddUserToGroupAsync("ann", "g").Limited();
+        await servers[1].SendGroupAsync("g", Method, ["to ann's group"]);
+        await here.WaitForAsync("to ann's group");
+        await there.WaitForAsync("to ann's group");
+
+        await servers[0].RemoveUserFromGroupAsync("ann", "g").Limited();
+        await servers[1].SendGroupAsync("g", Method, ["after removal"]);
+        await Settle(servers, here, there, someoneElse);
+        Assert.DoesNotContain("after removal", here.ArgumentsOf(Method));
+        Assert.DoesNotContain("after removal", there.ArgumentsOf(Method));
+        Assert.DoesNotContain(someoneElse.ArgumentsOf(Method), a => !a!.StartsWith("marker", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_group_channel_is_subscribed_while_a_local_member_is_in_it()
+    {
+        await using var servers = await Instances.StartAsync(fixture.Server, 1);
+        await using var probe = await RedisConnection.ConnectAsync(fixture.Server.ConnectionString);
+        var channel = $"{servers.Prefix}{typeof(TestHub).FullName}:group:g";
+        var a = await servers.ConnectAsync(0);
+        var b = await servers.ConnectAsync(0);
+
+        Assert.Equal(0, await Subscribers(probe, channel));
+        await servers[0].AddToGroupAsync(a.Id, "g");
+        await servers[0].AddToGroupAsync(b.Id, "g");
+        Assert.Equal(1, await Subscribers(probe, channel));
+        await servers[0].RemoveFromGroupAsync(a.Id, "g");
+        Assert.Equal(1, await Subscribers(probe, channel));
+        await servers[0].OnDisconnectedAsync(b.Context);
+        Assert.Equal(0, await Subscribers(probe, channel));
+    }
+
+    private static async Task<long> Subscribers(RedisConnection redis, string channel)
+    {
+        var reply = await redis.ExecuteAsync("PUBSUB", "NUMSUB", channel);
+        return reply.Items[1].AsInt64();
+    }
+}

@@ -1,0 +1,79 @@
+using Feed.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Feed.Redis.Tests.Backplane;
+
+/// <summary>
+/// Several backplane instances ("servers") on one redis-server, with a channel prefix of their
+/// own so tests sharing the server never meet. Disposing closes every instance and connection.
+/// </summary>
+internal sealed class Instances : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    private Instances(string prefix) => Prefix = prefix;
+
+    public string Prefix { get; }
+
+    public List<RedisHubLifetimeManager<TestHub>> Servers { get; } = [];
+
+    public RedisHubLifetimeManager<TestHub> this[int index] => Servers[index];
+
+    public ListLogger Log { get; } = new();
+
+    public static async Task<Instances> StartAsync(RedisServer redis, int count, IHubProtocol[]? protocols = null,
+        string? prefix = null)
+    {
+        var instances = new Instances(prefix ?? TestKeys.Unique("bp") + ":");
+        for (var i = 0; i < count; i++)
+        {
+            instances.Servers.Add(await instances.StartOneAsync(redis, protocols));
+        }
+        return instances;
+    }
+
+    public async Task<RedisHubLifetimeManager<TestHub>> StartOneAsync(RedisServer redis, IHubProtocol[]? protocols = null)
+    {
+        var options = new RedisBackplaneOptions
+        {
+            Connection = RedisConnectionOptions.Parse(redis.ConnectionString + ",connectTimeout=2000,syncTimeout=2000,keepAlive=1"),
+            ChannelPrefix = Prefix,
+        };
+        options.Connection.ReconnectMaxDelay = TimeSpan.FromMilliseconds(500);
+        var manager = new RedisHubLifetimeManager<TestHub>(new LoggerAdapter(Log), Options.Create(options),
+            new TestProtocolResolver(protocols ?? []));
+        _owned.Add(manager);
+        await manager.WhenStarted.Limited();
+        return manager;
+    }
+
+    /// <summary>A connection on the given instance, optionally of a user.</summary>
+    public async Task<TestHubConnection> ConnectAsync(int instance, string? userId = null, IHubProtocol? protocol = null)
+    {
+        var connection = new TestHubConnection(userId, protocol);
+        _owned.Insert(0, connection);
+        await Servers[instance].OnConnectedAsync(connection.Context).Limited();
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var owned in _owned)
+        {
+            await owned.DisposeAsync();
+        }
+    }
+
+    private sealed class LoggerAdapter(ListLogger inner) : ILogger<RedisHubLifetimeManager<TestHub>>
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            inner.Log(logLevel, eventId, state, exception, formatter);
+    }
+}

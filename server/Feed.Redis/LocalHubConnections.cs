@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using Feed.Redis.Internal.Local;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+
+namespace Feed.Redis;
+
+/// <summary>
+/// The hub connections of this instance, indexed by id, group and user, with delivery that
+/// never waits: a send hands one already-serialized message to every target connection and
+/// returns, and a connection with more than <c>sendBacklog</c> writes waiting is aborted (its
+/// client reconnects and gap-fills). The building block of both the in-process and the Redis
+/// lifetime managers. Safe for concurrent use.
+/// </summary>
+public sealed class LocalHubConnections
+{
+    private readonly ConcurrentDictionary<string, LocalConnection> _connections = new(StringComparer.Ordinal);
+    private readonly MemberIndex _groups = new();
+    private readonly MemberIndex _users = new();
+    private readonly BoundedSender _sender;
+
+    /// <param name="sendBacklog">Writes that may wait for one connection before it is dropped.</param>
+    /// <param name="logger">Receives slow-connection drops (event 2001) and failed writes (2002).</param>
+    public LocalHubConnections(int sendBacklog, ILogger logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sendBacklog, 1);
+        ArgumentNullException.ThrowIfNull(logger);
+        _sender = new BoundedSender(sendBacklog, logger);
+    }
+
+    public int Count => _connections.Count;
+
+    public void Add(HubConnectionContext connection)
+    {
+        var local = new LocalConnection(connection);
+        _connections[connection.ConnectionId] = local;
+        if (connection.UserIdentifier is { } user)
+        {
+            _users.Add(user, local);
+        }
+    }
+
+    /// <summary>Forgets the connection; returns the groups it was in (empty if it was unknown).</summary>
+    public IReadOnlyList<string> Remove(HubConnectionContext connection)
+    {
+        if (!_connections.TryRemove(connection.ConnectionId, out var local))
+        {
+            return [];
+        }
+        var groups = local.Groups();
+        foreach (var group in groups)
+        {
+            _groups.Remove(group, local);
+        }
+        if (connection.UserIdentifier is { } user)
+        {
+            _users.Remove(user, local);
+        }
+        return groups;
+    }
+
+    public bool Contains(string connectionId) => _connections.ContainsKey(connectionId);
+
+    public LocalGroupChange AddToGroup(string connectionId, string group)
+    {
+        if (!_connections.TryGetValue(connectionId, out var local))
+        {
+            return LocalGroupChange.NotLocal;
+        }
+        if (!local.AddGroup(group))
+        {
+            return LocalGroupChange.Unchanged;
+        }
+        _groups.Add(group, local);
+        return LocalGroupChange.Changed;
+    }
+
+    public LocalGroupChange RemoveFromGroup(string connectionId, string group)
+    {
+        if (!_connections.TryGetValue(connectionId, out var local))
+        {
+            return LocalGroupChange.NotLocal;
+        }
+        if (!local.RemoveGroup(group))
+        {
+            return LocalGroupChange.Unchanged;
+        }
+        _groups.Remove(group, local);
+        return LocalGroupChange.Changed;
+    }
+
+    /// <summary>The ids of the user's connections on this instance.</summary>
+    public IReadOnlyList<string> ConnectionsOf(string userId) => [.. _users.Members(userId).Select(c => c.Id)];
+
+    public void SendAll(SerializedHubMessage message, IReadOnlyList<string> excludedConnectionIds)
+    {
+        foreach (var local in _connections.Values)
+        {
+            if (excludedConnectionIds.Count == 0 || !excludedConnectionIds.Contains(local.Id))
+            {
+                _sender.Send(local, message);
+            }
+        }
+    }
+
+    /// <summary>Sends to the connection if it is on this instance; false if it is not.</summary>
+    public bool SendConnection(string connectionId, SerializedHubMessage message)
+    {
+        if (!_connections.TryGetValue(connectionId, out var local))
+        {
+            return false;
+        }
+        _sender.Send(local, message);
+        return true;
+    }
+
+    /// <summary>Sends once to each distinct local connection in any of the groups.</summary>
+    public void SendGroups(IReadOnlyList<string> groups, SerializedHubMessage message, IReadOnlyList<string> excludedConnectionIds) =>
+        SendMembers(_groups, groups, message, excludedConnectionIds);
+
+    /// <summary>Sends once to each local connection of any of the users.</summary>
+    public void SendUsers(IReadOnlyList<string> userIds, SerializedHubMessage message) =>
+        SendMembers(_users, userIds, message, []);
+
+    private void SendMembers(MemberIndex index, IReadOnlyList<string> keys, SerializedHubMessage message, IReadOnlyList<string> excluded)
+    {
+        HashSet<string>? seen = keys.Count > 1 ? new(StringComparer.Ordinal) : null;
+        foreach (var key in keys)
+        {
+            foreach (var local in index.Members(key))
+            {
+                if ((seen is null || seen.Add(local.Id)) && (excluded.Count == 0 || !excluded.Contains(local.Id)))
+                {
+                    _sender.Send(local, message);
+                }
+            }
+        }
+    }
+}

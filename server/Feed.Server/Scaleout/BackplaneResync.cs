@@ -1,0 +1,43 @@
+using Feed.Core;
+using Feed.Redis;
+using Feed.Server.Hubs;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Feed.Server.Scaleout;
+
+/// <summary>
+/// When the Redis backplane is back after an outage, pushes were lost between instances: every
+/// client is told to <c>Resync()</c> (it gap-fills with <c>GetFeed({after})</c>). The send goes to
+/// all, so the other instances' clients resync too, also when only this instance lost Redis.
+/// Starting this also starts the backplane, so /readyz is right from the first request.
+/// </summary>
+internal sealed class BackplaneResync(HubLifetimeManager<FeedHub> manager, IHubContext<FeedHub> hub, ILogger<BackplaneResync> logger)
+    : IHostedService
+{
+    private readonly RedisHubLifetimeManager<FeedHub> _manager = (RedisHubLifetimeManager<FeedHub>)manager;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _manager.BackplaneRestored += OnRestored;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _manager.BackplaneRestored -= OnRestored;
+        return Task.CompletedTask;
+    }
+
+    private async void OnRestored(object? sender, EventArgs e)
+    {
+        try
+        {
+            await hub.Clients.All.SendAsync(FeedHubMethods.Resync);
+            ScaleoutLog.ResyncSent(logger, _manager.LocalConnectionCount);
+        }
+        catch (Exception ex)
+        {
+            ScaleoutLog.ResyncFailed(logger, ex);
+        }
+    }
+}
