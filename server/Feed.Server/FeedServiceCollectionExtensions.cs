@@ -16,6 +16,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the feed server: store, profiles, hub, auth, limits, health, demo.</summary>
 public static class FeedServiceCollectionExtensions
 {
+    /// <summary>Configuration key: true runs stock SignalR (JSON only, default lifetime manager) for comparison.</summary>
+    public const string StockSignalRKey = "Feed:Hub:StockSignalR";
+
     /// <summary>
     /// Adds everything the feed needs, configured from <c>Feed:*</c> and <c>ConnectionStrings:*</c>:
     /// <code>
@@ -65,7 +68,10 @@ public static class FeedServiceCollectionExtensions
         });
         services.AddOptions<HubOptions>().Configure<IOptions<FeedLimitsOptions>>((hub, limits) =>
             hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes);
-        return signalR.AddFeedProtocols().AddFeedBackplane(configuration);
+        // Stock mode (benchmarks only): SignalR's own JSON protocol and default lifetime manager.
+        return configuration.GetValue<bool>(StockSignalRKey)
+            ? signalR
+            : signalR.AddFeedProtocols().AddFeedBackplane(configuration);
     }
 
     private static void AddFeedProfiles(this IServiceCollection services, IConfiguration configuration)
