@@ -189,8 +189,8 @@ internal sealed class HubMessageParser(MessagePackFormatterResolver resolver)
             catch (Exception ex)
             {
                 throw new InvalidDataException(
-                    $"Error binding argument {i + 1} as {parameterTypes[i].Name}: {ex.Message} Make sure the types of the " +
-                    "provided values match the types of the hub method being invoked.", ex);
+                    $"Error binding arguments: argument {i + 1} as {parameterTypes[i].Name}: {ex.Message} Make sure the " +
+                    "types of the provided values match the types of the hub method being invoked.", ex);
             }
         }
         return arguments;

@@ -1,0 +1,55 @@
+using Feed.Client;
+using Feed.Core;
+using Feed.MessagePack;
+using Feed.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Feed.Server.Tests;
+
+/// <summary>The shared hub suite with Feed.Client speaking messagepack to the real server.</summary>
+public sealed class FeedHubMessagePackTests(FeedServerFixture fixture)
+    : FeedHubSuite(fixture, FeedHubProtocols.MessagePack), IClassFixture<FeedServerFixture>
+{
+    [Fact]
+    public void The_server_offers_json_and_messagepack()
+    {
+        var protocols = Server.Services.GetRequiredService<IHubProtocolResolver>().AllProtocols;
+
+        Assert.Equal(["json", "messagepack"], protocols.Select(p => p.Name).Order());
+        Assert.IsType<MessagePackHubProtocol>(protocols.Single(p => p.Name == "messagepack"));
+    }
+
+    [Fact]
+    public async Task A_json_and_a_messagepack_connection_see_the_same_item()
+    {
+        await using var author = await Server.ConnectAsync(TestUsers.New("alice"), FeedHubProtocols.MessagePack);
+        await using var viaJson = await Server.ConnectAsync(TestUsers.New("bob"), FeedHubProtocols.Json);
+        await using var viaMessagePack = await Server.ConnectAsync(TestUsers.New("carol"), FeedHubProtocols.MessagePack);
+        await viaJson.Client.FollowAsync(author.UserId);
+        await viaMessagePack.Client.FollowAsync(author.UserId);
+
+        var item = await author.Client.PublishAsync("ünïcødé über alles 🎉 — 日本語");
+
+        var fromJson = (await viaJson.Inbox.WaitForAsync(item.Id)).Single(i => i.Id == item.Id);
+        var fromMessagePack = (await viaMessagePack.Inbox.WaitForAsync(item.Id)).Single(i => i.Id == item.Id);
+        Assert.Equal(item, fromJson);
+        Assert.Equal(item, fromMessagePack);
+        var page = await viaMessagePack.Client.GetFeedAsync(new FeedQuery(Limit: 1));
+        Assert.Equal([item], page.Items);
+    }
+
+    [Fact]
+    public async Task A_missing_required_key_is_a_binding_error_and_the_connection_stays()
+    {
+        await using var a = await Server.ConnectAsync(TestUsers.New("alice"), FeedHubProtocols.MessagePack);
+
+        // Follow takes a string: a map there cannot bind; the message says what was expected.
+        var error = await Assert.ThrowsAsync<HubException>(() =>
+            a.Client.Connection.InvokeAsync(FeedHubMethods.Follow, [new FeedQuery(Limit: 3)]));
+
+        Assert.Contains("Error binding arguments: argument 1 as String: Expected a string but found", error.Message);
+        Assert.True(a.Client.Connection.IsConnected);
+        Assert.Empty((await a.Client.GetFeedAsync()).Items);
+    }
+}
