@@ -8,11 +8,32 @@ const defaultDll = path.join(root, 'server/Feed.Server/bin/Release/net10.0/Feed.
 
 /**
  * Starts the server in Development (dev tokens on, in-memory store, demo data without
- * background activity). Resolves once it listens; `stop()` kills it.
+ * background activity). Resolves once it listens; `stop()` kills it. `port` fixes the port
+ * (default: a free one). `restart()` stops it and starts it again on the same port with the
+ * same settings, as a server restart looks to its clients; `start()` starts it after a stop().
  */
-export async function startServer(env = {}) {
+export async function startServer(env = {}, { port = 0 } = {}) {
   const dll = process.env.FEED_SERVER_DLL || defaultDll;
-  const child = spawn('dotnet', [dll, '--urls', 'http://127.0.0.1:0'], {
+  let running = await spawnServer(dll, port, env);
+  const fixedPort = new URL(running.url).port;
+  const handle = {
+    url: running.url,
+    output: () => running.output(),
+    stop: () => running.stop(),
+    async start() {
+      running = await spawnServer(dll, fixedPort, env);
+      return handle;
+    },
+    async restart() {
+      await running.stop();
+      return handle.start();
+    },
+  };
+  return handle;
+}
+
+async function spawnServer(dll, port, env) {
+  const child = spawn('dotnet', [dll, '--urls', `http://127.0.0.1:${port}`], {
     cwd: path.dirname(dll),
     env: {
       ...process.env,
@@ -40,13 +61,13 @@ export async function startServer(env = {}) {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${output}`)); });
   });
   return {
     url,
     output: () => output,
     stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', resolve);
       child.kill('SIGKILL');
     }),
