@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Feed.Client;
+using Feed.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -37,7 +38,9 @@ public sealed class FeedServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<FeedServer> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="store">A store to use instead of the configured one: several in-process servers
+    /// share one in-memory store this way (scale-out tests), as real instances share MongoDB.</param>
+    public static async Task<FeedServer> StartAsync(IDictionary<string, string?>? settings = null, IFeedStore? store = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -55,6 +58,10 @@ public sealed class FeedServer : IAsyncDisposable
         }
         var logs = new CapturedLogs();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+        if (store is not null)
+        {
+            builder.Services.AddSingleton(store); // before AddFeed, whose store registration defers to it
+        }
         builder.Services.AddFeed(builder.Configuration, builder.Environment);
 
         var app = builder.Build();

@@ -1,0 +1,113 @@
+using Feed.Core;
+using Feed.Server.Hubs;
+using Feed.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Feed.Server.Tests;
+
+/// <summary>Three instances and one Redis act as one server.</summary>
+public sealed class RedisScaleOutTests(ScaleOutCluster cluster) : IClassFixture<ScaleOutCluster>
+{
+    [Fact]
+    public async Task A_post_on_instance_1_reaches_followers_on_2_and_3_exactly_once()
+    {
+        await using var author = await cluster[0].ConnectAsync(TestUsers.New("author"));
+        var followers = new List<FeedConnection>();
+        for (var i = 0; i < 6; i++)
+        {
+            var follower = await cluster[i % 3].ConnectAsync(TestUsers.New("follower"));
+            await follower.Client.FollowAsync(author.UserId);
+            followers.Add(follower);
+        }
+
+        var post = await author.Client.PublishAsync("to every instance");
+        // A later post from the same sender travels the same path: once it is in, a duplicate
+        // of the first would be in too.
+        var later = await author.Client.PublishAsync("sentinel");
+
+        foreach (var follower in followers)
+        {
+            var items = await follower.Inbox.WaitForAsync(later.Id);
+            Assert.Single(items, i => i.Id == post.Id);
+            Assert.Single(items, i => i.Id == later.Id);
+            await follower.DisposeAsync();
+        }
+        Assert.Single(await author.Inbox.WaitForAsync(later.Id), i => i.Id == post.Id);
+    }
+
+    [Fact]
+    public async Task A_follow_made_through_instance_2_changes_the_groups_of_the_users_connection_on_instance_3()
+    {
+        await using var author = await cluster[0].ConnectAsync(TestUsers.New("author"));
+        var bob = TestUsers.New("bob");
+        await using var bobOn3 = await cluster[2].ConnectAsync(bob);
+        await using var bobOn2 = await cluster[1].ConnectAsync(bob);
+
+        await bobOn2.Client.FollowAsync(author.UserId);
+        var followed = await author.Client.PublishAsync("after the follow");
+        await bobOn3.Inbox.WaitForAsync(followed.Id);
+
+        using var bobHttpOn2 = await cluster[1].HttpAsAsync(bob);
+        (await bobHttpOn2.DeleteAsync($"/api/follows/{author.UserId}")).EnsureSuccessStatusCode();
+        var unfollowed = await author.Client.PublishAsync("after the unfollow");
+        var sentinel = await bobOn2.Client.PublishAsync("bob's own post, which his other tab sees");
+        var items = await bobOn3.Inbox.WaitForAsync(sentinel.Id);
+        Assert.DoesNotContain(items, i => i.Id == unfollowed.Id);
+    }
+
+    [Fact]
+    public async Task User_and_connection_targeted_sends_cross_instances()
+    {
+        var carol = TestUsers.New("carol");
+        await using var carolOn3 = await cluster[2].ConnectAsync(carol);
+        var item = await carolOn3.Client.PublishAsync("carol's post");
+        await carolOn3.Inbox.WaitForAsync(item.Id);
+        var hubOn1 = cluster[0].Services.GetRequiredService<IHubContext<FeedHub>>();
+
+        var toUser = item with { Id = "user-targeted", Text = "to the user" };
+        await hubOn1.Clients.User(carol).SendAsync(FeedHubMethods.FeedUpdated, new[] { toUser });
+        await carolOn3.Inbox.WaitForAsync(toUser.Id);
+
+        var connectionId = Assert.Single(cluster[2].Services.GetRequiredService<UserConnections>().Of(carol));
+        var toConnection = item with { Id = "connection-targeted", Text = "to the connection" };
+        await hubOn1.Clients.Client(connectionId).SendAsync(FeedHubMethods.FeedUpdated, new[] { toConnection });
+        await carolOn3.Inbox.WaitForAsync(toConnection.Id);
+    }
+
+    [Fact]
+    public async Task Every_instance_is_ready_with_the_backplane_connected()
+    {
+        foreach (var server in cluster.Servers)
+        {
+            var ready = await server.Http.GetAsync("/readyz");
+            Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        }
+    }
+}
+
+/// <summary>The hub suite, run against an instance of a three-instance cluster with Redis.</summary>
+public sealed class RedisFeedHubTests(RedisFeedHubTests.Fixture fixture) : FeedHubSuite(fixture), IClassFixture<RedisFeedHubTests.Fixture>
+{
+    public sealed class Fixture : FeedServerFixture, IAsyncLifetime
+    {
+        private Feed.Testing.RedisServer? _redis;
+
+        protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = _redis!.ConnectionString,
+        };
+
+        async Task IAsyncLifetime.InitializeAsync()
+        {
+            _redis = await Feed.Testing.RedisServer.StartAsync();
+            await InitializeAsync();
+        }
+
+        async Task IAsyncLifetime.DisposeAsync()
+        {
+            await DisposeAsync();
+            await _redis!.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Feed.Core;
+using Feed.Server.Tests.Infrastructure;
+using Feed.Testing;
+
+namespace Feed.Server.Tests;
+
+/// <summary>
+/// Three in-process Feed servers on their own Kestrel ports and one redis-server, sharing one
+/// in-memory store (as real instances share MongoDB). Demo data off, publish limits high.
+/// </summary>
+public class ScaleOutCluster : IAsyncLifetime
+{
+    public RedisServer Redis { get; private set; } = null!;
+
+    public IReadOnlyList<FeedServer> Servers { get; private set; } = [];
+
+    public FeedServer this[int index] => Servers[index];
+
+    public async Task InitializeAsync()
+    {
+        Redis = await RedisServer.StartAsync();
+        var store = new InMemoryFeedStore();
+        var settings = new Dictionary<string, string?>
+        {
+            // Short timeouts so the tests see an outage (and its end) within a second or two.
+            ["ConnectionStrings:Redis"] = Redis.ConnectionString + ",connectTimeout=2000,syncTimeout=2000,keepAlive=1",
+            ["Feed:Demo:Seed"] = "false",
+            ["Feed:Limits:PublishBurst"] = "10000",
+            ["Feed:Limits:PublishPerSecond"] = "10000",
+        };
+        var servers = new List<FeedServer>();
+        for (var i = 0; i < 3; i++)
+        {
+            servers.Add(await FeedServer.StartAsync(settings, store));
+        }
+        Servers = servers;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var server in Servers)
+        {
+            await server.DisposeAsync();
+        }
+        await Redis.DisposeAsync();
+    }
+}
