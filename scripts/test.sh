@@ -10,6 +10,7 @@ rm -rf "$results" && mkdir -p "$results"
 log() { printf '\n== %s\n' "$*"; }
 need_apt=()
 command -v redis-server >/dev/null || need_apt+=(redis-server)
+command -v chromium >/dev/null || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]} (apt-get)"
   export DEBIAN_FRONTEND=noninteractive

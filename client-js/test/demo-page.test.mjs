@@ -173,3 +173,40 @@ test('load older pages back to the first post; unfollow removes the author; swit
     await page.close();
   }
 });
+
+test('embedded mode: a demo user sees seeded posts with names, avatars and relative times', async () => {
+  const embedded = await startServer(); // in-memory store with the seeded demo users
+  const browser = await launchContext({ viewport: desktop });
+  try {
+    const { page: p } = browser;
+    await p.goto(`${embedded.url}/?user=demo-ada-lovelace`);
+    await waitForStatus(p, 'connected');
+    await p.waitForSelector('#feed .post', { timeout });
+    assert.equal(await p.textContent('#me-name'), 'Ada Lovelace');
+    const posts = await p.$$eval('#feed .post', (nodes) => nodes.map((n) => ({
+      author: n.dataset.author,
+      name: n.querySelector('.post-name').textContent,
+      avatar: n.querySelector('.avatar').getAttribute('src'),
+      time: n.querySelector('time').textContent,
+      datetime: n.querySelector('time').dateTime,
+    })));
+    assert.equal(posts.length, 20);
+    for (const post of posts) {
+      assert.match(post.author, /^demo-/);
+      assert.match(post.name, /^[A-Z][a-z]+ [A-Z][a-z]+$/, 'a display name, not the id');
+      assert.equal(post.avatar, `/avatars/${post.author}.svg`);
+      assert.match(post.time, /^(now|\d+[mhd])$/);
+      assert.ok(!Number.isNaN(Date.parse(post.datetime)));
+    }
+    const dates = posts.map((post) => Date.parse(post.datetime));
+    assert.deepEqual([...dates].sort((a, b) => b - a), dates, 'newest first');
+    await p.waitForFunction(() => { const img = document.querySelector('#feed .post .avatar'); return img.complete && img.naturalWidth > 0; }, null, { timeout });
+    await p.screenshot({ path: path.join(outputDir, 'demo-desktop.png') });
+    await p.click('#load-older');
+    await p.waitForFunction(() => document.querySelectorAll('#feed .post').length > 20, null, { timeout });
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await embedded.stop();
+  }
+});
