@@ -69,9 +69,12 @@ public static class FeedServiceCollectionExtensions
         services.AddOptions<HubOptions>().Configure<IOptions<FeedLimitsOptions>>((hub, limits) =>
             hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes);
         // Stock mode (benchmarks only): SignalR's own JSON protocol and default lifetime manager.
-        return configuration.GetValue<bool>(StockSignalRKey)
-            ? signalR
-            : signalR.AddFeedProtocols().AddFeedBackplane(configuration);
+        if (configuration.GetValue<bool>(StockSignalRKey))
+        {
+            services.AddSingleton<IUserGroups, LocalUserGroups>();
+            return signalR;
+        }
+        return signalR.AddFeedProtocols().AddFeedBackplane(configuration);
     }
 
     private static void AddFeedProfiles(this IServiceCollection services, IConfiguration configuration)

@@ -1,0 +1,15 @@
+using Feed.Server.Tests.Infrastructure;
+
+namespace Feed.Server.Tests;
+
+/// <summary>The stock SignalR configuration the benchmarks compare against.</summary>
+public sealed class StockSignalRFixture : FeedServerFixture
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        [Microsoft.Extensions.DependencyInjection.FeedServiceCollectionExtensions.StockSignalRKey] = "true",
+    };
+}
+
+/// <summary>The hub suite on stock SignalR (JSON, default lifetime manager): the comparison is fair only if it works.</summary>
+public sealed class StockFeedHubTests(StockSignalRFixture fixture) : FeedHubSuite(fixture), IClassFixture<StockSignalRFixture>;
