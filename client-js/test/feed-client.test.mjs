@@ -123,7 +123,7 @@ test('publish merges the returned item; a later push of it adds nothing', async 
   assert.deepEqual(log.items.filter((e) => e.startsWith('9:')), ['9:publish']);
 });
 
-test('start retries a failed connect with backoff, and gives up at once on 401', async () => {
+test('start retries a failed connect with backoff, and gives up at once on 401 or a handshake error', async () => {
   const { client, signalR, log } = setUp();
   let attempts = 0;
   const started = client.start();
@@ -140,6 +140,13 @@ test('start retries a failed connect with backoff, and gives up at once on 401',
   await assert.rejects(deniedStart, /Unauthorized/);
   assert.equal(denied.client.status, 'offline');
   assert.deepEqual(log.statuses, ['connecting', 'connected']);
+
+  const unsupported = setUp();
+  const unsupportedStart = unsupported.client.start();
+  let tries = 0;
+  unsupported.signalR.connections[0].onStart = () => { tries += 1; throw new Error("Server returned handshake error: The protocol 'messagepack' is not supported."); };
+  await assert.rejects(unsupportedStart, /not supported/);
+  assert.equal(tries, 1, 'a protocol the server does not speak is not retried');
 });
 
 test('protocol: json, messagepack through its factory, and clear errors otherwise', () => {

@@ -79,7 +79,8 @@ export class FeedClient {
 
   /**
    * Connects and loads the newest page. Retries with backoff until it connects, unless the
-   * server refuses the token (401/403) or stop() is called: then it rejects.
+   * server refuses the token (401/403) or the protocol (handshake error), or stop() is
+   * called: then it rejects.
    */
   async start() {
     this.#stopped = false;
@@ -91,7 +92,7 @@ export class FeedClient {
         break;
       } catch (error) {
         if (this.#stopped) throw error;
-        if (isAuthError(error)) {
+        if (isFatal(error)) {
           this.#stopped = true;
           this.#setStatus(FeedStatus.offline, error);
           throw error;
@@ -195,7 +196,7 @@ export class FeedClient {
         this.#connection.start().then(
           () => { this.#setStatus(FeedStatus.connected); this.#sync('gap'); },
           (failure) => {
-            if (isAuthError(failure)) { this.#stopped = true; this.#setStatus(FeedStatus.offline, failure); return; }
+            if (isFatal(failure)) { this.#stopped = true; this.#setStatus(FeedStatus.offline, failure); return; }
             restart(attempt + 1);
           });
       }, this.#backoff.delayFor(attempt));
@@ -286,8 +287,9 @@ export class FeedClient {
   }
 }
 
-function isAuthError(error) {
-  return error?.statusCode === 401 || error?.statusCode === 403;
+/** Errors a retry cannot fix: a refused token, or a protocol the server does not speak. */
+function isFatal(error) {
+  return error?.statusCode === 401 || error?.statusCode === 403 || /handshake error/i.test(error?.message ?? '');
 }
 
 function delay(ms) {
