@@ -16,12 +16,26 @@ public sealed class ScaleOutFeedReader
     private readonly ConcurrentDictionary<string, int> _livePushes = new();
     private readonly SemaphoreSlim _syncing = new(1, 1);
     private string _syncedCursor;
-    private int _recovered;
 
     public ScaleOutFeedReader(FeedConnection connection, string syncedCursor)
     {
         Connection = connection;
         _syncedCursor = syncedCursor;
+        Attach(connection);
+    }
+
+    public FeedConnection Connection { get; private set; }
+
+    /// <summary>Continues on a new connection (after the old one's instance died) and gap-fills.</summary>
+    public async Task ReconnectedAsync(FeedConnection connection)
+    {
+        Connection = connection;
+        Attach(connection);
+        await GapFillAsync();
+    }
+
+    private void Attach(FeedConnection connection)
+    {
         connection.Client.OnFeedUpdated(items =>
         {
             foreach (var item in items)
@@ -33,8 +47,6 @@ public sealed class ScaleOutFeedReader
         connection.Client.OnResync(() => _ = GapFillAsync());
     }
 
-    public FeedConnection Connection { get; set; }
-
     public IReadOnlyCollection<string> Ids => [.. _feed.Keys];
 
     /// <summary>Posts pushed live more than once (must stay empty).</summary>
@@ -43,7 +55,7 @@ public sealed class ScaleOutFeedReader
     public int LiveCount => _livePushes.Count;
 
     /// <summary>Items that came only through a gap-fill: missed live, recovered.</summary>
-    public int Recovered => Volatile.Read(ref _recovered);
+    public int Recovered => _feed.Keys.Count(id => !_livePushes.ContainsKey(id));
 
     public async Task GapFillAsync()
     {
@@ -57,10 +69,7 @@ public sealed class ScaleOutFeedReader
                 var page = await Connection.Client.GetFeedAsync(new FeedQuery(After: after, Limit: 100));
                 foreach (var item in page.Items)
                 {
-                    if (_feed.TryAdd(item.Id, item))
-                    {
-                        Interlocked.Increment(ref _recovered);
-                    }
+                    _feed.TryAdd(item.Id, item);
                 }
                 if (page.Items.Count > 0)
                 {
