@@ -10,6 +10,8 @@ rm -rf "$results" && mkdir -p "$results"
 log() { printf '\n== %s\n' "$*"; }
 need_apt=()
 command -v redis-server >/dev/null || need_apt+=(redis-server)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need_apt+=(nginx)            # scale-out tests: nginx in front of server processes
+command -v docker-compose >/dev/null || need_apt+=(docker-compose)  # validates compose.yaml (no engine needed)
 command -v chromium >/dev/null || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]} (apt-get)"
