@@ -43,7 +43,7 @@ passed=0; failed=0; summaries=0
 while read -r f p; do
   passed=$((passed + p)); failed=$((failed + f)); summaries=$((summaries + 1))
 done < <(sed -n 's/^.*\(Passed\|Failed\)! *- *Failed: *\([0-9]*\), *Passed: *\([0-9]*\),.*$/\2 \3/p' "$results/dotnet.log")
-projects=$(ls server/*.Tests/*.csproj | wc -l)
+projects=$(ls server/*.Tests/*.csproj loadtest/*.Tests/*.csproj | wc -l)
 if [ "$summaries" -ne "$projects" ]; then
   echo "only $summaries of $projects test projects reported results (a test host crashed?)"
   status=1

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Feed.Client;
+using Feed.Core;
+using Feed.LoadTest.Delivery;
+
+namespace Feed.LoadTest.Tests;
+
+public sealed class DeliveryTrackingTests
+{
+    [Theory]
+    [InlineData(0, 0L)]
+    [InlineData(7, 123456789L)]
+    [InlineData(int.MaxValue, long.MaxValue)]
+    public void A_stamp_round_trips(int sequence, long sentAt)
+    {
+        var text = PostStamp.Format(sequence, sentAt);
+        Assert.True(PostStamp.TryParse(text, out var parsedSequence, out var parsedSentAt));
+        Assert.Equal(sequence, parsedSequence);
+        Assert.Equal(sentAt, parsedSentAt);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("hello world")]
+    [InlineData("lt ")]
+    [InlineData("lt 12")]
+    [InlineData("lt 12 ")]
+    [InlineData("lt x 12")]
+    [InlineData("lt -1 12")]
+    [InlineData("lt 1 12 extra")]
+    [InlineData("LT 1 12")]
+    public void Other_texts_are_not_stamps(string text) =>
+        Assert.False(PostStamp.TryParse(text, out _, out _));
+
+    [Fact]
+    public void The_received_set_reports_duplicates_and_grows()
+    {
+        var set = new ReceivedSet();
+        Assert.True(set.TryAdd(0));
+        Assert.True(set.TryAdd(63));
+        Assert.True(set.TryAdd(64));
+        Assert.True(set.TryAdd(100_000));
+        Assert.False(set.TryAdd(63));
+        Assert.False(set.TryAdd(100_000));
+        Assert.True(set.Contains(64));
+        Assert.False(set.Contains(65));
+        Assert.False(set.Contains(-1));
+        Assert.False(set.Contains(1_000_000));
+        Assert.Throws<ArgumentOutOfRangeException>(() => set.TryAdd(-1));
+    }
+
+    [Fact]
+    public void The_inbox_counts_unique_duplicate_and_foreign_items_and_records_latency()
+    {
+        var recorder = new DeliveryRecorder(FeedHubProtocols.Json);
+        var inbox = new FollowerInbox(recorder);
+        var sentAt = Stopwatch.GetTimestamp();
+        inbox.OnFeedUpdated([Item(PostStamp.Format(0, sentAt))]);
+        inbox.OnFeedUpdated([Item(PostStamp.Format(1, sentAt)), Item(PostStamp.Format(0, sentAt))]);
+        inbox.OnFeedUpdated([Item("a demo post")]);
+
+        Assert.Equal(2, inbox.Unique);
+        Assert.Equal(1, inbox.Duplicates);
+        Assert.Equal(1, inbox.Unexpected);
+        Assert.Equal(2, recorder.LatencyMicroseconds.Count);
+        Assert.True(inbox.LastReceivedAt >= sentAt);
+        Assert.True(recorder.BytesPerFeedUpdated > 100, $"frame size {recorder.BytesPerFeedUpdated}");
+    }
+
+    private static FeedItem Item(string text) =>
+        new("0123456789abcdef01234567", "cursor", "u1", new AuthorProfile("u1", "User One", null), text, 1_700_000_000_000);
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Feed.LoadTest.Options;
+using Feed.LoadTest.Report;
+
+namespace Feed.LoadTest.Tests;
+
+/// <summary>
+/// The load tester run briefly against a real server: correctness only (every expected delivery
+/// arrived, none twice, no failed connects). Timing is for the benchmarks, never asserted here.
+/// </summary>
+public sealed class LoadTestCorrectnessTests(LoadTestServer server) : IClassFixture<LoadTestServer>
+{
+    [Theory]
+    [InlineData("json")]
+    [InlineData("messagepack")]
+    public async Task Every_post_at_a_rate_reaches_every_follower_once(string protocol)
+    {
+        var report = await RunAsync(new LoadTestOptions
+        {
+            Urls = [server.BaseUrl],
+            Connections = 200,
+            Ramp = 400,
+            Publishers = 2,
+            Rate = 10,
+            Duration = TimeSpan.FromSeconds(5),
+            Drain = TimeSpan.FromSeconds(60),
+            Protocol = protocol,
+        });
+
+        AssertCorrect(report, connections: 200, posts: 50);
+        Assert.Equal(protocol, report.Scenario.Protocol);
+        Assert.True(report.BytesPerFeedUpdated > 0);
+    }
+
+    [Fact]
+    public async Task Every_post_of_a_burst_reaches_every_follower_once()
+    {
+        var report = await RunAsync(new LoadTestOptions
+        {
+            Urls = [server.BaseUrl],
+            Connections = 200,
+            Ramp = 1000,
+            Publishers = 3,
+            Burst = 20,
+            Drain = TimeSpan.FromSeconds(60),
+            Protocol = "messagepack",
+        });
+
+        AssertCorrect(report, connections: 200, posts: 20);
+    }
+
+    [Fact]
+    public async Task Idle_connections_are_counted_and_the_json_report_has_every_field()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"loadtest-{Guid.NewGuid():N}.json");
+        try
+        {
+            var report = await RunAsync(new LoadTestOptions
+            {
+                Urls = [server.BaseUrl],
+                Connections = 100,
+                Publishers = 0,
+                Duration = TimeSpan.Zero,
+                OutFile = path,
+            });
+
+            Assert.Equal(100, report.Connections.Succeeded);
+            Assert.Equal(0, report.Connections.Failed);
+            Assert.True(report.Correct);
+            Assert.NotNull(report.Server);
+            Assert.True(report.Server.ConnectionsAfter - report.Server.ConnectionsBefore >= 100);
+
+            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(path));
+            var root = json.RootElement;
+            foreach (var field in new[]
+                     {
+                         "connections.attempted", "connections.succeeded", "connections.failed", "deliveries.expected",
+                         "deliveries.received", "deliveries.missing", "deliveries.duplicates", "deliveriesPerSecond",
+                         "latencyMs.p50", "latencyMs.p90", "latencyMs.p99", "latencyMs.p999", "latencyMs.max",
+                         "connectMs.p50", "connectMs.p99", "server.memoryPerConnectionBytes", "errors",
+                     })
+            {
+                var element = field.Split('.').Aggregate(root, (e, name) => e.GetProperty(name));
+                Assert.NotEqual(JsonValueKind.Null, element.ValueKind);
+            }
+            Assert.Equal(100, root.GetProperty("connections").GetProperty("succeeded").GetInt64());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task A_server_that_is_not_there_is_reported_as_failed_connects_not_a_crash()
+    {
+        var url = new Uri($"http://127.0.0.1:{Feed.Testing.FreePort.Next()}");
+        var report = await RunAsync(new LoadTestOptions { Urls = [url], Connections = 5, Publishers = 0, Duration = TimeSpan.Zero });
+
+        Assert.Equal(5, report.Connections.Attempted);
+        Assert.Equal(5, report.Connections.Failed);
+        Assert.False(report.Correct);
+        Assert.Contains(report.Errors.Keys, kind => kind.StartsWith("token:", StringComparison.Ordinal));
+    }
+
+    private static async Task<LoadTestReport> RunAsync(LoadTestOptions options)
+    {
+        using var output = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        return await LoadTestProgram.RunAsync(options with { Quiet = true }, output, timeout.Token);
+    }
+
+    private static void AssertCorrect(LoadTestReport report, int connections, int posts)
+    {
+        var context = JsonSerializer.Serialize(report, LoadTestProgram.JsonOptions);
+        Assert.True(report.Connections.Succeeded == connections, context);
+        Assert.True(report.Connections.Failed == 0 && report.Connections.Lost == 0, context);
+        Assert.True(report.Posts.Published == posts && report.Posts.Failed == 0, context);
+        Assert.True(report.Deliveries.Expected == (long)connections * posts, context);
+        Assert.True(report.Deliveries.Received == report.Deliveries.Expected, context);
+        Assert.True(report.Deliveries.Missing == 0 && report.Deliveries.Duplicates == 0 && report.Deliveries.Unexpected == 0, context);
+        Assert.True(report.Errors.Count == 0, context);
+        Assert.True(report.Correct, context);
+    }
+}

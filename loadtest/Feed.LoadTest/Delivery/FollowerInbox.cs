@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Feed.Core;
+
+namespace Feed.LoadTest.Delivery;
+
+/// <summary>
+/// One follower connection's deliveries: which posts arrived (missing and duplicates), when the
+/// last one did, and anything that was not a load-test post. Written only by the connection's
+/// FeedUpdated handler (one message at a time), read by the progress line.
+/// </summary>
+internal sealed class FollowerInbox(DeliveryRecorder recorder)
+{
+    private readonly ReceivedSet _received = new();
+    private long _unique;
+    private long _duplicates;
+    private long _unexpected;
+    private long _lastReceivedAt;
+
+    public long Unique => Volatile.Read(ref _unique);
+
+    public long Duplicates => Volatile.Read(ref _duplicates);
+
+    public long Unexpected => Volatile.Read(ref _unexpected);
+
+    /// <summary>Stopwatch timestamp of the last delivery; 0 before the first.</summary>
+    public long LastReceivedAt => Volatile.Read(ref _lastReceivedAt);
+
+    public void OnFeedUpdated(FeedItem[] items)
+    {
+        var now = Stopwatch.GetTimestamp();
+        recorder.MeasureFrameOnce(items);
+        foreach (var item in items)
+        {
+            if (!PostStamp.TryParse(item.Text, out var sequence, out var sentAt))
+            {
+                Volatile.Write(ref _unexpected, _unexpected + 1);
+                continue;
+            }
+            if (!_received.TryAdd(sequence))
+            {
+                Volatile.Write(ref _duplicates, _duplicates + 1);
+                continue;
+            }
+            recorder.Record(sentAt, now);
+            Volatile.Write(ref _unique, _unique + 1);
+        }
+        Volatile.Write(ref _lastReceivedAt, now);
+    }
+}

@@ -1,0 +1,52 @@
+namespace Feed.LoadTest.Options;
+
+/// <summary>What one load-test run does. Every setting has a default that runs against a local server.</summary>
+internal sealed record LoadTestOptions
+{
+    public const string DefaultUrl = "http://localhost:5000";
+
+    /// <summary>Server base URLs; connections are spread over them round-robin.</summary>
+    public IReadOnlyList<Uri> Urls { get; init; } = [new Uri(DefaultUrl)];
+
+    /// <summary>Follower connections (one user each), besides the publishers' own connections.</summary>
+    public int Connections { get; init; } = 1000;
+
+    /// <summary>New connections opened per second.</summary>
+    public double Ramp { get; init; } = 1000;
+
+    /// <summary>Publisher users, each on one connection; every follower follows all of them. Zero: idle connections only.</summary>
+    public int Publishers { get; init; } = 1;
+
+    /// <summary>Posts per second over all publishers.</summary>
+    public double Rate { get; init; } = 1;
+
+    /// <summary>When above zero, publish this many posts at once instead of at <see cref="Rate"/>.</summary>
+    public int Burst { get; init; }
+
+    /// <summary>How long to publish (or, with no publishers, to hold the connections open).</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long to wait for outstanding deliveries after the last post.</summary>
+    public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Hub protocol name: <c>json</c> or <c>messagepack</c>.</summary>
+    public string Protocol { get; init; } = "json";
+
+    /// <summary>Concurrent HTTP and hub calls while setting up (tokens, follows).</summary>
+    public int SetupConcurrency { get; init; } = 64;
+
+    /// <summary>Connects in flight at once; the ramp waits when this many are pending.</summary>
+    public int MaxPendingConnects { get; init; } = 1000;
+
+    /// <summary>Prefix of the user ids this run creates; unique per run unless given.</summary>
+    public string UserPrefix { get; init; } = "lt" + Random.Shared.Next(0x100000, 0xFFFFFF).ToString("x6", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Where to write the JSON report; null writes none.</summary>
+    public string? OutFile { get; init; }
+
+    /// <summary>No progress line each second.</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>Print the help text and exit.</summary>
+    public bool ShowHelp { get; init; }
+}

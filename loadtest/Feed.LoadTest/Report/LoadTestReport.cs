@@ -1,0 +1,61 @@
+using Feed.LoadTest.Metrics;
+
+namespace Feed.LoadTest.Report;
+
+/// <summary>The full result of a run, written as JSON by <c>--out</c> (camelCase).</summary>
+internal sealed record LoadTestReport(
+    ScenarioReport Scenario,
+    ConnectionsReport Connections,
+    ConnectReport ConnectMs,
+    PostsReport Posts,
+    DeliveriesReport Deliveries,
+    double DeliveriesPerSecond,
+    LatencyReport LatencyMs,
+    int BytesPerFeedUpdated,
+    ServerReport? Server,
+    TesterReport Tester,
+    IReadOnlyDictionary<string, ErrorKind> Errors)
+{
+    /// <summary>Every connect succeeded, none dropped, every post published and delivered exactly once.</summary>
+    public bool Correct =>
+        Connections.Failed == 0 && Connections.Lost == 0 && Posts.Failed == 0
+        && Deliveries.Missing == 0 && Deliveries.Duplicates == 0 && Deliveries.Unexpected == 0;
+}
+
+internal sealed record ScenarioReport(
+    IReadOnlyList<string> Urls, string Protocol, int Connections, double Ramp, int Publishers, double Rate,
+    int Burst, double DurationSeconds, string UserPrefix, DateTimeOffset StartedAt, int ProcessorCount);
+
+/// <summary>Follower connections only; <see cref="Publishers"/> connected besides them.</summary>
+internal sealed record ConnectionsReport(
+    long Attempted, long Succeeded, long Failed, long Lost, int Publishers, double SecondsToConnect, double PerSecond);
+
+internal sealed record ConnectReport(double P50, double P99, double Max);
+
+internal sealed record PostsReport(long Attempted, long Published, long Failed);
+
+/// <summary><see cref="Received"/> counts distinct (post, connection) pairs; <see cref="Duplicates"/> the repeats.</summary>
+internal sealed record DeliveriesReport(
+    long Followers, long Expected, long Received, long Missing, long Duplicates, long Unexpected, double Seconds);
+
+internal sealed record LatencyReport(double P50, double P90, double P99, double P999, double Max, double Mean);
+
+/// <summary>
+/// Summed over every instance. Memory per connection = (working set after connecting - before) /
+/// connections, both read after a forced full GC on the server.
+/// </summary>
+internal sealed record ServerReport(
+    int Instances,
+    long ConnectionsBefore,
+    long ConnectionsAfter,
+    long WorkingSetBeforeBytes,
+    long WorkingSetAfterBytes,
+    long ManagedHeapBeforeBytes,
+    long ManagedHeapAfterBytes,
+    double MemoryPerConnectionBytes,
+    double ManagedHeapPerConnectionBytes,
+    double CpuSecondsConnecting,
+    double CpuSecondsDelivering,
+    double CpuMicrosecondsPerDelivery);
+
+internal sealed record TesterReport(long WorkingSetBytes, double CpuSeconds, double CpuMicrosecondsPerDelivery);

@@ -1,0 +1,21 @@
+using Feed.Client;
+using Feed.LoadTest.Delivery;
+
+namespace Feed.LoadTest.Run;
+
+/// <summary>One follower user and its connection: where it connects, its token, what it received.</summary>
+internal sealed class FollowerConnection(string userId, Uri url, FollowerInbox inbox)
+{
+    public string UserId { get; } = userId;
+
+    public Uri Url { get; } = url;
+
+    public FollowerInbox Inbox { get; } = inbox;
+
+    public string? Token { get; set; }
+
+    public FeedClient? Client { get; set; }
+
+    /// <summary>Connected and following every publisher: this connection is expected to get every post.</summary>
+    public bool Ready { get; set; }
+}

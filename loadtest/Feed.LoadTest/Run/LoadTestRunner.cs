@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Feed.Client;
+using Feed.LoadTest.Delivery;
+using Feed.LoadTest.Options;
+using Feed.LoadTest.Report;
+
+namespace Feed.LoadTest.Run;
+
+/// <summary>
+/// One run: tokens for every user, publishers connected, server memory read, followers opened
+/// at the ramp rate, server memory read again, every follower follows every publisher, posts
+/// published at the rate (or as a burst), deliveries drained, connections closed, report built.
+/// </summary>
+internal sealed partial class LoadTestRunner : IDisposable
+{
+    private readonly LoadTestOptions _options;
+    private readonly TextWriter _output;
+    private readonly RunCounters _counters = new();
+    private readonly SocketsHttpHandler _handler;
+    private readonly HttpMessageInvoker _invoker;
+    private readonly Dictionary<Uri, HttpClient> _http;
+    private readonly DeliveryRecorder _recorder;
+    private readonly List<FollowerConnection> _followers;
+    private readonly List<FeedClient> _publishers = [];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private PostPublisher? _posts;
+
+    public LoadTestRunner(LoadTestOptions options, TextWriter output)
+    {
+        _options = options;
+        _output = output;
+        _recorder = new DeliveryRecorder(FeedHubProtocols.FromName(options.Protocol));
+        // One handler for every HTTP call and every WebSocket upgrade: no per-socket handler.
+        _handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+        };
+        _invoker = new HttpMessageInvoker(_handler, disposeHandler: false);
+        _http = options.Urls.Distinct().ToDictionary(url => url,
+            url => new HttpClient(_handler, disposeHandler: false) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(100) });
+        _followers = Enumerable.Range(0, options.Connections)
+            .Select(i => new FollowerConnection(
+                string.Create(CultureInfo.InvariantCulture, $"{options.UserPrefix}-f{i}"),
+                options.Urls[i % options.Urls.Count],
+                new FollowerInbox(_recorder)))
+            .ToList();
+    }
+
+    public async Task<LoadTestReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var probe = new ServerStatsProbe(_http, _counters);
+        var protocol = FeedHubProtocols.FromName(_options.Protocol);
+        var ramp = new ConnectionRamp(_options.Ramp, _options.MaxPendingConnects, protocol, _invoker, _counters);
+        using var progress = _options.Quiet ? null : new ProgressTimer(this, _output);
+        var phases = new PhaseTimes();
+        try
+        {
+            await ConnectPublishersAsync(protocol, cancellationToken).ConfigureAwait(false);
+            _counters.Phase = "tokens";
+            await new DevTokens(_http, _options.SetupConcurrency, _counters).GetAllAsync(_followers, cancellationToken).ConfigureAwait(false);
+
+            phases.Before = await probe.ReadAllAsync(gc: true, cancellationToken).ConfigureAwait(false);
+            _counters.Phase = "connecting";
+            var connecting = Stopwatch.StartNew();
+            await ramp.OpenAsync(_followers, cancellationToken).ConfigureAwait(false);
+            phases.ConnectSeconds = connecting.Elapsed.TotalSeconds;
+            phases.Connected = await probe.ReadAllAsync(gc: true, cancellationToken).ConfigureAwait(false);
+
+            if (_publishers.Count == 0)
+            {
+                _counters.Phase = "holding";
+                await Task.Delay(_options.Duration, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await FollowAsync(cancellationToken).ConfigureAwait(false);
+                await PublishAndDrainAsync(probe, phases, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _output.WriteLine("cancelled: reporting what was measured so far");
+        }
+        _counters.Phase = "closing";
+        await CloseAllAsync().ConfigureAwait(false);
+        return BuildReport(started, phases);
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _http.Values)
+        {
+            client.Dispose();
+        }
+        _invoker.Dispose();
+        _handler.Dispose();
+    }
+
+    private async Task ConnectPublishersAsync(Microsoft.AspNetCore.SignalR.Protocol.IHubProtocol protocol, CancellationToken cancellationToken)
+    {
+        if (_options.Publishers == 0)
+        {
+            return;
+        }
+        _counters.Phase = "publishers";
+        var publisherCounters = new RunCounters();
+        var ids = Enumerable.Range(0, _options.Publishers)
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"{_options.UserPrefix}-p{i}")).ToList();
+        var tokens = await new DevTokens(_http, _options.SetupConcurrency, publisherCounters)
+            .GetForPublishersAsync(ids, cancellationToken).ConfigureAwait(false);
+        var ramp = new ConnectionRamp(_options.Ramp, _options.MaxPendingConnects, protocol, _invoker, publisherCounters);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            // A publisher also gets its own posts: a no-op handler spares the client a binding failure each time.
+            var client = await ramp.ConnectAsync(_options.Urls[i % _options.Urls.Count], tokens[i],
+                c => c.OnFeedUpdated(static _ => { }), cancellationToken).ConfigureAwait(false);
+            if (client is null)
+            {
+                var why = string.Join("; ", publisherCounters.Errors.Snapshot().Select(e => $"{e.Key}: {e.Value.Sample}"));
+                throw new InvalidOperationException($"Publisher {ids[i]} could not connect to {_options.Urls[i % _options.Urls.Count]}: {why}");
+            }
+            _publishers.Add(client);
+        }
+    }
+
+    /// <summary>Every connected follower follows every publisher, over its own connection.</summary>
+    private async Task FollowAsync(CancellationToken cancellationToken)
+    {
+        _counters.Phase = "following";
+        var publisherIds = Enumerable.Range(0, _publishers.Count)
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"{_options.UserPrefix}-p{i}")).ToList();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.SetupConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(_followers.Where(f => f.Client is not null), parallel, async (follower, ct) =>
+        {
+            try
+            {
+                foreach (var publisher in publisherIds)
+                {
+                    await follower.Client!.FollowAsync(publisher, ct).ConfigureAwait(false);
+                }
+                follower.Ready = true;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                _counters.Errors.Add("follow", e);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    private async Task PublishAndDrainAsync(ServerStatsProbe probe, PhaseTimes phases, CancellationToken cancellationToken)
+    {
+        phases.PublishStart = await probe.ReadAllAsync(gc: false, cancellationToken).ConfigureAwait(false);
+        phases.TesterCpuAtPublish = Process.GetCurrentProcess().TotalProcessorTime;
+        _counters.Phase = "publishing";
+        _posts = new PostPublisher(_publishers, _counters);
+        if (_options.Burst > 0)
+        {
+            await _posts.RunBurstAsync(_options.Burst).ConfigureAwait(false);
+        }
+        else
+        {
+            await _posts.RunAtRateAsync(_options.Rate, _options.Duration, cancellationToken).ConfigureAwait(false);
+        }
+        _counters.Phase = "draining";
+        var deadline = Stopwatch.GetTimestamp() + (long)(_options.Drain.TotalSeconds * Stopwatch.Frequency);
+        while (ReceivedUnique() < Expected() && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+        phases.TesterCpuAfterDrain = Process.GetCurrentProcess().TotalProcessorTime;
+        phases.Drained = await probe.ReadAllAsync(gc: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CloseAllAsync()
+    {
+        _counters.Stopping = true;
+        var clients = _followers.Select(f => f.Client).OfType<FeedClient>().Concat(_publishers);
+        await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 256 },
+            async (client, _) => await client.DisposeAsync().ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private long ReadyFollowers() => _followers.Count(f => f.Ready);
+
+    private long Expected() => RunCounters.Read(ref _counters.PostsPublished) * ReadyFollowers();
+
+    private long ReceivedUnique() => _followers.Sum(f => f.Inbox.Unique);
+
+    private sealed class PhaseTimes
+    {
+        public ServerStats? Before { get; set; }
+        public ServerStats? Connected { get; set; }
+        public ServerStats? PublishStart { get; set; }
+        public ServerStats? Drained { get; set; }
+        public double ConnectSeconds { get; set; }
+        public TimeSpan TesterCpuAtPublish { get; set; }
+        public TimeSpan TesterCpuAfterDrain { get; set; }
+    }
+}

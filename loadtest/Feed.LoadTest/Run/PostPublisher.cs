@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Feed.Client;
+using Feed.LoadTest.Delivery;
+
+namespace Feed.LoadTest.Run;
+
+/// <summary>
+/// Publishes stamped posts round-robin over the publisher connections, either at a steady rate
+/// (post i is due at i / rate seconds) or as one burst. Each post carries its send time.
+/// </summary>
+internal sealed class PostPublisher(IReadOnlyList<FeedClient> publishers, RunCounters counters)
+{
+    private readonly List<Task> _inFlight = [];
+    private int _nextSequence;
+
+    /// <summary>Stopwatch timestamp of the first post sent; 0 before.</summary>
+    public long FirstSentAt { get; private set; }
+
+    public async Task RunAtRateAsync(double rate, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        FirstSentAt = start;
+        var total = (long)Math.Max(1, Math.Floor(rate * duration.TotalSeconds));
+        try
+        {
+            while (_nextSequence < total)
+            {
+                var due = Math.Min(total, (long)(Stopwatch.GetElapsedTime(start).TotalSeconds * rate) + 1);
+                while (_nextSequence < due)
+                {
+                    Start();
+                }
+                var nextDueAt = TimeSpan.FromSeconds(_nextSequence / rate) - Stopwatch.GetElapsedTime(start);
+                if (nextDueAt > TimeSpan.Zero && _nextSequence < total)
+                {
+                    await Task.Delay(nextDueAt, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped early (Ctrl+C): what was sent is still awaited and reported.
+        }
+        await Task.WhenAll(_inFlight).ConfigureAwait(false);
+    }
+
+    public async Task RunBurstAsync(int count)
+    {
+        FirstSentAt = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            Start();
+        }
+        await Task.WhenAll(_inFlight).ConfigureAwait(false);
+    }
+
+    private void Start()
+    {
+        var sequence = _nextSequence++;
+        _inFlight.Add(PublishAsync(publishers[sequence % publishers.Count], sequence));
+    }
+
+    private async Task PublishAsync(FeedClient publisher, int sequence)
+    {
+        Interlocked.Increment(ref counters.PostsAttempted);
+        try
+        {
+            await publisher.PublishAsync(PostStamp.Format(sequence, Stopwatch.GetTimestamp())).ConfigureAwait(false);
+            Interlocked.Increment(ref counters.PostsPublished);
+        }
+        catch (Exception e)
+        {
+            Interlocked.Increment(ref counters.PostsFailed);
+            counters.Errors.Add("publish", e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Net.Http.Json;
+
+namespace Feed.LoadTest.Run;
+
+/// <summary>The server's figures from <c>GET /api/admin/stats</c> (a subset of its fields).</summary>
+internal sealed record ServerStats(long Connections, long PostsPublished, long WorkingSetBytes, long ManagedHeapBytes, double CpuSeconds);
+
+/// <summary>
+/// Reads <c>/api/admin/stats</c> from every instance; <c>gc</c> forces a full collection first so
+/// memory deltas mean something. Null when an instance has stats disabled (404) or fails.
+/// </summary>
+internal sealed class ServerStatsProbe(IReadOnlyDictionary<Uri, HttpClient> clients, RunCounters counters)
+{
+    public async Task<ServerStats?> ReadAllAsync(bool gc, CancellationToken cancellationToken)
+    {
+        ServerStats total = new(0, 0, 0, 0, 0);
+        foreach (var client in clients.Values)
+        {
+            var stats = await ReadAsync(client, gc, cancellationToken).ConfigureAwait(false);
+            if (stats is null)
+            {
+                return null;
+            }
+            total = new ServerStats(total.Connections + stats.Connections, total.PostsPublished + stats.PostsPublished,
+                total.WorkingSetBytes + stats.WorkingSetBytes, total.ManagedHeapBytes + stats.ManagedHeapBytes,
+                total.CpuSeconds + stats.CpuSeconds);
+        }
+        return total;
+    }
+
+    private async Task<ServerStats?> ReadAsync(HttpClient client, bool gc, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await client.GetAsync(gc ? "/api/admin/stats?gc=true" : "/api/admin/stats", cancellationToken)
+                .ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                counters.Errors.Add("server stats: HTTP " + (int)response.StatusCode,
+                    "GET /api/admin/stats failed; enable it with Feed:Admin:Stats=true (on by default in Development)");
+                return null;
+            }
+            return await response.Content.ReadFromJsonAsync<ServerStats>(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException
+                                  && !cancellationToken.IsCancellationRequested)
+        {
+            counters.Errors.Add("server stats", e);
+            return null;
+        }
+    }
+}
