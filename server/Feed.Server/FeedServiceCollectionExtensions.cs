@@ -49,7 +49,6 @@ public static class FeedServiceCollectionExtensions
         services.AddSingleton<FeedPublisher>();
         services.AddSingleton<UserConnections>();
         services.AddSingleton<FeedMembership>();
-        services.AddSingleton<BoundedSender>();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<FeedExceptionHandler>();

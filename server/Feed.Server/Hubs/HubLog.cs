@@ -1,14 +1,8 @@
 namespace Feed.Server.Hubs;
 
-/// <summary>Log messages of the hub layer (event ids 2000-2099).</summary>
+/// <summary>Log messages of the hub layer (event ids 2000-2099; 2001-2002 are local delivery's, in Feed.Redis).</summary>
 internal static partial class HubLog
 {
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Dropping connection {ConnectionId} of user {UserId}: it stopped reading and {Backlog} messages are waiting for it")]
-    public static partial void SlowConnectionDropped(ILogger logger, string connectionId, string? userId, int backlog);
-
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Sending to connection {ConnectionId} failed")]
-    public static partial void SendFailed(ILogger logger, string connectionId, Exception exception);
-
     [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Delivering {Method} to group {Group} failed")]
     public static partial void GroupSendFailed(ILogger logger, string method, string group, Exception exception);
 

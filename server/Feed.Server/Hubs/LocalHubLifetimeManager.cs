@@ -1,6 +1,7 @@
 using Feed.Redis;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Options;
 
 namespace Feed.Server.Hubs;
 
@@ -8,13 +9,15 @@ namespace Feed.Server.Hubs;
 /// The in-process lifetime manager (one instance, no backplane). Compared with SignalR's
 /// default it (1) never waits for deliveries: a send serializes the message once, hands it to
 /// every target connection and returns, so a publisher is not held up by its slowest reader;
-/// (2) bounds what may wait for one connection (<see cref="BoundedSender"/>); (3) sends to
-/// users through a user index instead of scanning every connection.
+/// (2) drops a connection once <see cref="FeedLimitsOptions.SendBacklog"/> writes wait for it;
+/// (3) sends to users through a user index instead of scanning every connection. The local
+/// bookkeeping (<see cref="LocalHubConnections"/>) is the same one the Redis backplane uses.
 /// </summary>
-internal sealed class LocalHubLifetimeManager<THub>(BoundedSender sender) : HubLifetimeManager<THub>
+internal sealed class LocalHubLifetimeManager<THub>(IOptions<FeedLimitsOptions> limits, ILogger<LocalHubLifetimeManager<THub>> logger)
+    : HubLifetimeManager<THub>
     where THub : Hub
 {
-    private readonly LocalHubConnections _connections = sender.CreateConnections();
+    private readonly LocalHubConnections _connections = new(limits.Value.SendBacklog, logger);
 
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {
