@@ -71,6 +71,26 @@ public sealed class WriterTests
         Assert.Equal(header + new string('7', length).Replace("7", "78"), hex);
     }
 
+    [Theory]
+    [InlineData("€", 10, "be")] // 30 bytes: fixstr although 10 chars could need 33
+    [InlineData("€", 11, "d921")] // 33 bytes: str8
+    [InlineData("x", 31, "bf")] // 31 ASCII chars: fixstr, moved back from str8 room
+    [InlineData("é", 127, "d9fe")] // 254 bytes: str8 from str16 room
+    [InlineData("é", 128, "da0100")] // 256 bytes: str16
+    [InlineData("😀", 8192, "da8000")] // 32768 bytes from 16384 chars, the most done in one pass
+    [InlineData("x", 16385, "da4001")] // past the single-pass limit: measured first
+    public void MultiByteStringsGetTheSmallestHeaderForTheirEncodedLength(string unit, int repeat, string header)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, repeat));
+        var hex = Bytes.Write((ref MessagePackWriter w) => w.Write(text));
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+        Assert.Equal(header + Bytes.ToHex(utf8), hex);
+    }
+
+    [Fact]
+    public void LoneSurrogatesAreWrittenAsTheReplacementCharacter() =>
+        Assert.Equal("a561efbfbd62", Bytes.Write((ref MessagePackWriter w) => w.Write("a\ud800b")));
+
     [Fact]
     public void StringsAreUtf8()
     {

@@ -46,11 +46,63 @@ public ref partial struct MessagePackWriter
             WriteNil();
             return;
         }
-        var length = Encoding.UTF8.GetByteCount(value);
-        WriteStringHeader(length);
-        var span = _output.GetSpan(length);
-        Encoding.UTF8.GetBytes(value, span);
-        _output.Advance(length);
+        var maxLength = value.Length <= MaxSinglePassChars ? Encoding.UTF8.GetMaxByteCount(value.Length) : -1;
+        if (maxLength < 0)
+        {
+            var length = Encoding.UTF8.GetByteCount(value);
+            WriteStringHeader(length);
+            var target = _output.GetSpan(length);
+            Encoding.UTF8.GetBytes(value, target);
+            _output.Advance(length);
+            return;
+        }
+        // One pass: encode after room for the largest header the string could need, then
+        // move the bytes back if the actual length takes a smaller header (still the smallest
+        // encoding; the move is short for the strings this path takes).
+        var reserved = StringHeaderLength(maxLength);
+        var span = _output.GetSpan(reserved + maxLength);
+        var written = Encoding.UTF8.GetBytes(value, span[reserved..]);
+        var header = StringHeaderLength(written);
+        if (header != reserved)
+        {
+            span.Slice(reserved, written).CopyTo(span[header..]);
+        }
+        WriteStringHeader(span, written);
+        _output.Advance(header + written);
+    }
+
+    /// <summary>Longer strings are measured first rather than over-reserving three bytes per char.</summary>
+    private const int MaxSinglePassChars = 16 * 1024;
+
+    private static int StringHeaderLength(int byteLength) => byteLength switch
+    {
+        <= 31 => 1,
+        <= byte.MaxValue => 2,
+        <= ushort.MaxValue => 3,
+        _ => 5,
+    };
+
+    /// <summary>The smallest str header for the length, into a span the caller already holds.</summary>
+    private static void WriteStringHeader(Span<byte> span, int byteLength)
+    {
+        switch (StringHeaderLength(byteLength))
+        {
+            case 1:
+                span[0] = (byte)(MessagePackCode.MinFixStr | byteLength);
+                break;
+            case 2:
+                span[0] = MessagePackCode.Str8;
+                span[1] = (byte)byteLength;
+                break;
+            case 3:
+                span[0] = MessagePackCode.Str16;
+                BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)byteLength);
+                break;
+            default:
+                span[0] = MessagePackCode.Str32;
+                BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)byteLength);
+                break;
+        }
     }
 
     /// <summary>Writes a str value from UTF-8 the caller already holds.</summary>

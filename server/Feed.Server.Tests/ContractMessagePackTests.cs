@@ -138,6 +138,26 @@ public sealed class ContractMessagePackTests
         Assert.StartsWith("FeedItem.author: AuthorProfile is missing required key 'displayName'", error.Message);
     }
 
+    [Fact]
+    public void Writing_FeedUpdated_allocates_nothing_beyond_the_output_once_warm()
+    {
+        var protocol = FeedMessagePackFormatters.CreateProtocol();
+        var items = Enumerable.Range(0, 20).Select(i => Item with { Id = $"id-{i}", Text = new string('é', i * 20) + " 🚀" }).ToArray();
+        var message = new Microsoft.AspNetCore.SignalR.Protocol.InvocationMessage(FeedHubMethods.FeedUpdated, [items]);
+        var output = new ArrayBufferWriter<byte>(64 * 1024);
+        protocol.WriteMessage(message, output);
+        output.ResetWrittenCount();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10; i++)
+        {
+            protocol.WriteMessage(message, output);
+            output.ResetWrittenCount();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static string Hex(string spaced) => spaced.Replace(" ", "");
 
     private static string Write<T>(T value) => Convert.ToHexStringLower(WriteObject(value!));
