@@ -196,6 +196,7 @@ public sealed class MongoFeedStoreTests(MongoStoreFixture fixture) : IClassFixtu
         {
             var page = await store.GetPostsAsync(Followed, range, take, None);
             all.AddRange(page);
+            Assert.True(all.Count <= 1000, "pagination does not reach the end: a cursor repeats posts");
             if (page.Count < take)
             {
                 return all;
