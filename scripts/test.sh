@@ -29,12 +29,13 @@ dotnet build Feed.sln -c Release --no-restore --verbosity quiet -nologo || { ech
 status=0
 log "dotnet test"
 dotnet test Feed.sln -c Release --no-build --verbosity quiet -nologo \
+  --blame-hang-timeout 8m --blame-hang-dump-type none \
   --logger "console;verbosity=minimal" --results-directory "$results/dotnet" 2>&1 | tee "$results/dotnet.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 log "node --test (client-js)"
 export FEED_SERVER_DLL="$root/server/Feed.Server/bin/Release/net10.0/Feed.Server.dll"
-(cd client-js && node --test --test-reporter=spec --test-reporter-destination=stdout \
+(cd client-js && node --test --test-timeout=300000 --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$results/node.tap" test/*.test.mjs) || status=1
 
 # One total over every runner: the per-assembly summaries of dotnet test ("Passed!  - Failed: 0,
