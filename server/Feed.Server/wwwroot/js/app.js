@@ -56,6 +56,7 @@ function personItem(userId, buttonLabel, onClick, extra = {}) {
   handle.textContent = `@${userId}`;
   const who = document.createElement('span');
   who.className = 'person-who';
+  who.title = `${guessDisplayName(userId)} @${userId}`; // the full name where it is cut short
   who.append(name, handle);
   const button = document.createElement('button');
   button.type = 'button';
