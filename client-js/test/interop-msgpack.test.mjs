@@ -1,11 +1,14 @@
 // Interop: the official @microsoft/signalr JS client with @microsoft/signalr-protocol-msgpack's
 // MessagePackHubProtocol against our server's own "messagepack" protocol. Every value crosses
-// the wire as MessagePack; the objects must look exactly like the JSON protocol's.
+// the wire as MessagePack; the objects must look exactly like the JSON protocol's. The last
+// tests drop the socket under a stateful-reconnect connection, on both protocols (the Ack and
+// Sequence messages are ours in messagepack, SignalR's in json).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as signalR from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 import { startServer, devToken, nextEvent } from './support/server.mjs';
+import { waitFor } from './support/wait.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -119,3 +122,45 @@ test('messagepack: bad input is a HubException naming the problem, and the conne
     await conn.stop();
   }
 });
+
+for (const [name, protocol] of [['messagepack', () => new MessagePackHubProtocol()], ['json', () => new signalR.JsonHubProtocol()]]) {
+  test(`${name}: stateful reconnect rides out a dropped socket; posts made meanwhile arrive exactly once`, async () => {
+    const alice = users(`sr-${name}-author`);
+    const bob = users(`sr-${name}-reader`);
+    const author = connect(await devToken(server.url, alice));
+    const bobToken = await devToken(server.url, bob);
+    const reader = new signalR.HubConnectionBuilder()
+      .withUrl(`${server.url}/hubs/feed`, { accessTokenFactory: () => bobToken, transport: signalR.HttpTransportType.WebSockets })
+      .withHubProtocol(protocol())
+      .withStatefulReconnect()
+      .configureLogging(signalR.LogLevel.None)
+      .build();
+    const received = [];
+    reader.on('FeedUpdated', (items) => received.push(...items.map((i) => i.id)));
+    let closed = false;
+    reader.onclose(() => { closed = true; });
+    await author.start();
+    await reader.start();
+    try {
+      await reader.invoke('Follow', alice);
+      const before = await author.invoke('Publish', { text: 'before the drop' });
+      await waitFor(() => received.includes(before.id), { what: 'the post before the drop' });
+
+      // Cut the TCP connection under the WebSocket (no close frame), as a network drop would.
+      const connectionId = reader.connectionId;
+      reader.connection.transport._webSocket._socket.destroy();
+      const during = [];
+      for (let i = 0; i < 3; i++) during.push((await author.invoke('Publish', { text: `during the drop ${i}` })).id);
+
+      await waitFor(() => during.every((id) => received.includes(id)), { what: 'the posts made during the drop' });
+      assert.equal(closed, false, 'the hub connection never closed');
+      assert.equal(reader.state, signalR.HubConnectionState.Connected);
+      assert.equal(reader.connectionId, connectionId, 'same SignalR connection, new socket');
+      assert.deepEqual(received, [before.id, ...during], 'every post once, in order');
+      assert.deepEqual((await reader.invoke('GetFeed', { limit: 4 })).items.map((i) => i.id), [...during].reverse().concat(before.id));
+    } finally {
+      await author.stop();
+      await reader.stop();
+    }
+  });
+}
