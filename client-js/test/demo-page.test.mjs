@@ -37,9 +37,14 @@ const unique = (name) => `${name}-${Date.now().toString(36)}${Math.random().toSt
 
 async function openAs(userId, viewport) {
   const browser = await launchContext({ viewport });
-  await browser.page.goto(`${server.url}/?user=${userId}`);
-  await waitForStatus(browser.page, 'connected');
-  return browser;
+  try {
+    await browser.page.goto(`${server.url}/?user=${userId}`);
+    await waitForStatus(browser.page, 'connected');
+    return browser;
+  } catch (error) {
+    await browser.close(); // a leaked Chromium would keep the test process alive
+    throw error;
+  }
 }
 
 function waitForStatus(page, status) {
@@ -54,8 +59,9 @@ function postTexts(page) {
 test('B follows A on the page, A posts, B sees it live; across a server restart B sees the missed posts once', async () => {
   const [a, b] = [unique('ada'), unique('bob')];
   const pageA = await openAs(a, desktop);
-  const pageB = await openAs(b, phone);
+  let pageB;
   try {
+    pageB = await openAs(b, phone);
     // A page load marker: if the page reloaded, it would be gone.
     await pageB.page.evaluate(() => { window.loadMarker = 'still here'; });
 
@@ -106,7 +112,7 @@ test('B follows A on the page, A posts, B sees it live; across a server restart 
     assert.deepEqual(pageB.errors, []);
   } finally {
     await pageA.close();
-    await pageB.close();
+    await pageB?.close();
   }
 });
 
@@ -176,8 +182,9 @@ test('load older pages back to the first post; unfollow removes the author; swit
 
 test('embedded mode: a demo user sees seeded posts with names, avatars and relative times', async () => {
   const embedded = await startServer(); // in-memory store with the seeded demo users
-  const browser = await launchContext({ viewport: desktop });
+  let browser;
   try {
+    browser = await launchContext({ viewport: desktop });
     const { page: p } = browser;
     await p.goto(`${embedded.url}/?user=demo-ada-lovelace`);
     await waitForStatus(p, 'connected');
@@ -206,7 +213,7 @@ test('embedded mode: a demo user sees seeded posts with names, avatars and relat
     await p.waitForFunction(() => document.querySelectorAll('#feed .post').length > 20, null, { timeout });
     assert.deepEqual(browser.errors, []);
   } finally {
-    await browser.close();
+    await browser?.close();
     await embedded.stop();
   }
 });
