@@ -14,15 +14,16 @@ let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server?.stop(); });
 
-function connect(token, protocol = new MessagePackHubProtocol()) {
-  const connection = new signalR.HubConnectionBuilder()
+function connect(token, protocol = new MessagePackHubProtocol(), { stateful = false } = {}) {
+  let builder = new signalR.HubConnectionBuilder()
     .withUrl(`${server.url}/hubs/feed`, {
       accessTokenFactory: () => token,
       transport: signalR.HttpTransportType.WebSockets,
     })
     .withHubProtocol(protocol)
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
+    .configureLogging(signalR.LogLevel.Warning);
+  if (stateful) builder = builder.withStatefulReconnect();
+  const connection = builder.build();
   connection.on('FeedUpdated', () => {}); // authors receive their own posts too
   return connection;
 }
@@ -128,13 +129,7 @@ for (const [name, protocol] of [['messagepack', () => new MessagePackHubProtocol
     const alice = users(`sr-${name}-author`);
     const bob = users(`sr-${name}-reader`);
     const author = connect(await devToken(server.url, alice));
-    const bobToken = await devToken(server.url, bob);
-    const reader = new signalR.HubConnectionBuilder()
-      .withUrl(`${server.url}/hubs/feed`, { accessTokenFactory: () => bobToken, transport: signalR.HttpTransportType.WebSockets })
-      .withHubProtocol(protocol())
-      .withStatefulReconnect()
-      .configureLogging(signalR.LogLevel.None)
-      .build();
+    const reader = connect(await devToken(server.url, bob), protocol(), { stateful: true });
     const received = [];
     reader.on('FeedUpdated', (items) => received.push(...items.map((i) => i.id)));
     let closed = false;
