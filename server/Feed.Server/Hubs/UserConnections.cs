@@ -4,31 +4,33 @@ namespace Feed.Server.Hubs;
 
 /// <summary>
 /// The live hub connections of each user on this instance, so a follow or unfollow can change
-/// the groups of every one of them at once.
+/// the groups of every one of them at once. A user has one connection per open tab, so each
+/// list is a small array replaced on change (copy-on-write): readers get a stable snapshot, and
+/// a user costs one array rather than a dictionary per connection.
 /// </summary>
 internal sealed class UserConnections
 {
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byUser = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string[]> _byUser = new(StringComparer.Ordinal);
 
     public void Add(string userId, string connectionId) =>
-        _byUser.GetOrAdd(userId, static _ => new(StringComparer.Ordinal))[connectionId] = 0;
+        _byUser.AddOrUpdate(userId, static (_, id) => [id],
+            static (_, ids, id) => ids.Contains(id) ? ids : [.. ids, id], connectionId);
 
     public void Remove(string userId, string connectionId)
     {
-        if (_byUser.TryGetValue(userId, out var set) && set.TryRemove(connectionId, out _) && set.IsEmpty)
+        while (_byUser.TryGetValue(userId, out var ids) && ids.Contains(connectionId))
         {
-            // Another connection may have joined meanwhile; only remove the set if still empty.
-            _byUser.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, byte>>(userId, set));
-            if (!set.IsEmpty)
+            var removed = ids.Length == 1
+                ? _byUser.TryRemove(new KeyValuePair<string, string[]>(userId, ids))
+                : _byUser.TryUpdate(userId, [.. ids.Where(id => id != connectionId)], ids);
+            if (removed)
             {
-                foreach (var id in set.Keys)
-                {
-                    Add(userId, id);
-                }
+                return;
             }
+            // Another connection of the user joined or left meanwhile: look again.
         }
     }
 
     public IReadOnlyCollection<string> Of(string userId) =>
-        _byUser.TryGetValue(userId, out var set) ? (IReadOnlyCollection<string>)set.Keys : [];
+        _byUser.TryGetValue(userId, out var ids) ? ids : [];
 }
