@@ -17,7 +17,7 @@ public sealed class MemberIndexTests
         index.Add("g", a);
         Assert.Equal([a], index.Members("g"));
         index.Add("g", b);
-        Assert.Equal([a.Id, b.Id], index.Members("g").Select(c => c.Id).Order());
+        Assert.Equal(new[] { a.Id, b.Id }.Order(), index.Members("g").Select(c => c.Id).Order());
         index.Remove("g", a);
         Assert.Equal([b], index.Members("g"));
         index.Remove("g", a);
