@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # (e) Stock SignalR (its JSON protocol and default lifetime manager, our code otherwise) vs our
 #     defaults, same run, alternating: idle memory, one post fan-out, a burst of 20 posts.
+#     CONFIGS="stock ours" swaps the order (to see whether running first or second matters).
 source "$(dirname "$0")/common.sh"
 N=${N:-10000}; DURATION=${DURATION:-20}
 bench_build
-for config in ours stock; do
+for config in ${CONFIGS:-ours stock}; do
   port=$([ "$config" = ours ] && echo 5431 || echo 5432)
   if [ "$config" = stock ]; then start_server "$port" Feed__Hub__StockSignalR=true; else start_server "$port"; fi
   url=http://127.0.0.1:$port
