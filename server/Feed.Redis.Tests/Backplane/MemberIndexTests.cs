@@ -3,15 +3,25 @@ using Feed.Redis.Internal.Local;
 namespace Feed.Redis.Tests.Backplane;
 
 /// <summary>The group and user sets: a set of one grows and shrinks correctly, also under races.</summary>
-public sealed class MemberIndexTests
+public sealed class MemberIndexTests : IAsyncDisposable
 {
-    [Fact]
-    public async Task A_set_grows_from_one_member_and_is_gone_when_its_last_member_leaves()
+    private readonly TestHubConnection _ann = new();
+    private readonly TestHubConnection _bob = new();
+    private readonly LocalConnection _a;
+    private readonly LocalConnection _b;
+
+    public MemberIndexTests() => (_a, _b) = (new LocalConnection(_ann.Context), new LocalConnection(_bob.Context));
+
+    public async ValueTask DisposeAsync()
     {
-        var index = new MemberIndex();
-        await using var ann = new TestHubConnection();
-        await using var bob = new TestHubConnection();
-        var (a, b) = (new LocalConnection(ann.Context), new LocalConnection(bob.Context));
+        await _ann.DisposeAsync();
+        await _bob.DisposeAsync();
+    }
+
+    [Fact]
+    public void A_set_grows_from_one_member_and_is_gone_when_its_last_member_leaves()
+    {
+        var (index, a, b) = (new MemberIndex(), _a, _b);
 
         index.Add("g", a);
         index.Add("g", a);
@@ -28,12 +38,9 @@ public sealed class MemberIndexTests
     }
 
     [Fact]
-    public async Task Removing_a_connection_that_is_not_a_member_leaves_the_set_alone()
+    public void Removing_a_connection_that_is_not_a_member_leaves_the_set_alone()
     {
-        var index = new MemberIndex();
-        await using var ann = new TestHubConnection();
-        await using var bob = new TestHubConnection();
-        var (a, b) = (new LocalConnection(ann.Context), new LocalConnection(bob.Context));
+        var (index, a, b) = (new MemberIndex(), _a, _b);
 
         index.Add("g", a);
         index.Remove("g", b);
