@@ -6,33 +6,34 @@ using Microsoft.Extensions.Logging;
 namespace Feed.Redis;
 
 /// <summary>
-/// The hub connections of this instance, indexed by id, group and user, with delivery that
-/// never waits: a send hands one already-serialized message to every target connection and
-/// returns, and a connection with more than <c>sendBacklog</c> writes waiting is aborted (its
-/// client reconnects and gap-fills). The building block of both the in-process and the Redis
-/// lifetime managers. Safe for concurrent use.
+/// The connections of this instance, indexed by id, group and user, with delivery that never
+/// waits: a send queues one already-serialized message for every target connection and returns
+/// (each connection's queue is written by a thread-pool work item, so a burst leaves one
+/// connection in one write); a connection with more than <c>sendBacklog</c> messages waiting
+/// behind a write its full pipe holds up is aborted (its client reconnects and gap-fills). The
+/// building block of both the in-process and the Redis lifetime managers. Safe for concurrent use.
 /// </summary>
 public sealed class LocalHubConnections
 {
     private readonly ConcurrentDictionary<string, LocalConnection> _connections = new(StringComparer.Ordinal);
     private readonly MemberIndex _groups = new();
     private readonly MemberIndex _users = new();
-    private readonly BoundedSender _sender;
+    private readonly SlowConnectionPolicy _slowConnections;
 
-    /// <param name="sendBacklog">Writes that may wait for one connection before it is dropped.</param>
+    /// <param name="sendBacklog">Messages that may wait behind a blocked write before the connection is dropped.</param>
     /// <param name="logger">Receives slow-connection drops (event 2001) and failed writes (2002).</param>
     public LocalHubConnections(int sendBacklog, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sendBacklog, 1);
         ArgumentNullException.ThrowIfNull(logger);
-        _sender = new BoundedSender(sendBacklog, logger);
+        _slowConnections = new SlowConnectionPolicy(sendBacklog, logger);
     }
 
     public int Count => _connections.Count;
 
     public void Add(HubConnectionContext connection)
     {
-        var local = new LocalConnection(connection);
+        var local = new LocalConnection(connection, _slowConnections);
         _connections[connection.ConnectionId] = local;
         if (connection.UserIdentifier is { } user)
         {
@@ -98,7 +99,7 @@ public sealed class LocalHubConnections
         {
             if (excludedConnectionIds.Count == 0 || !excludedConnectionIds.Contains(local.Id))
             {
-                _sender.Send(local, message);
+                local.Outbox.Enqueue(message);
             }
         }
     }
@@ -110,7 +111,7 @@ public sealed class LocalHubConnections
         {
             return false;
         }
-        _sender.Send(local, message);
+        local.Outbox.Enqueue(message);
         return true;
     }
 
@@ -131,7 +132,7 @@ public sealed class LocalHubConnections
             {
                 if ((seen is null || seen.Add(local.Id)) && (excluded.Count == 0 || !excluded.Contains(local.Id)))
                 {
-                    _sender.Send(local, message);
+                    local.Outbox.Enqueue(message);
                 }
             }
         }

@@ -14,7 +14,7 @@ public sealed class RedisBackplaneOptions
     /// <summary>How long a group change waits for the other instances to acknowledge it.</summary>
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Writes that may wait for one local connection before it is dropped as too slow.</summary>
+    /// <summary>Messages that may wait for one local connection whose pipe is full (it stopped reading) before it is dropped as too slow.</summary>
     public int SendBacklog { get; set; } = 256;
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Feed.Redis.Internal.Local;
 
 namespace Feed.Redis.Tests.Backplane;
@@ -5,12 +6,13 @@ namespace Feed.Redis.Tests.Backplane;
 /// <summary>The group and user sets: a set of one grows and shrinks correctly, also under races.</summary>
 public sealed class MemberIndexTests : IAsyncDisposable
 {
+    private static readonly SlowConnectionPolicy Policy = new(backlog: 16, NullLogger.Instance);
     private readonly TestHubConnection _ann = new();
     private readonly TestHubConnection _bob = new();
     private readonly LocalConnection _a;
     private readonly LocalConnection _b;
 
-    public MemberIndexTests() => (_a, _b) = (new LocalConnection(_ann.Context), new LocalConnection(_bob.Context));
+    public MemberIndexTests() => (_a, _b) = (new LocalConnection(_ann.Context, Policy), new LocalConnection(_bob.Context, Policy));
 
     public async ValueTask DisposeAsync()
     {
@@ -53,7 +55,7 @@ public sealed class MemberIndexTests : IAsyncDisposable
     {
         var index = new MemberIndex();
         var hubs = Enumerable.Range(0, 16).Select(_ => new TestHubConnection()).ToArray();
-        var members = hubs.Select(h => new LocalConnection(h.Context)).ToArray();
+        var members = hubs.Select(h => new LocalConnection(h.Context, Policy)).ToArray();
 
         // Each task churns its own connection through the set; the even ones end inside it.
         await Task.WhenAll(members.Select((member, i) => Task.Run(() =>

@@ -4,26 +4,17 @@ namespace Feed.Redis.Internal.Local;
 
 /// <summary>
 /// A connection on this instance as the lifetime manager sees it: the SignalR context, the
-/// groups it is in (to leave them on disconnect), and how many writes to it are still waiting.
+/// groups it is in (to leave them on disconnect), and the messages waiting for it.
 /// </summary>
-internal sealed class LocalConnection(HubConnectionContext context)
+internal sealed class LocalConnection(HubConnectionContext context, SlowConnectionPolicy policy)
 {
     private readonly HashSet<string> _groups = new(StringComparer.Ordinal);
-    private int _pendingWrites;
-    private int _dropped;
 
     public HubConnectionContext Context { get; } = context;
 
     public string Id => Context.ConnectionId;
 
-    public int PendingWrites => Volatile.Read(ref _pendingWrites);
-
-    public int IncrementPending() => Interlocked.Increment(ref _pendingWrites);
-
-    public void DecrementPending() => Interlocked.Decrement(ref _pendingWrites);
-
-    /// <summary>True the first time only, so a slow connection is dropped (and logged) once.</summary>
-    public bool MarkDropped() => Interlocked.Exchange(ref _dropped, 1) == 0;
+    public ConnectionOutbox Outbox { get; } = new(context, policy);
 
     public bool AddGroup(string group)
     {
