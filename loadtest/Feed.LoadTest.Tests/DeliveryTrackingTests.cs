@@ -29,6 +29,7 @@ public sealed class DeliveryTrackingTests
     [InlineData("lt -1 12")]
     [InlineData("lt 1 12 extra")]
     [InlineData("LT 1 12")]
+    [InlineData("lt-warmup 1")]
     public void Other_texts_are_not_stamps(string text) =>
         Assert.False(PostStamp.TryParse(text, out _, out _));
 
@@ -58,10 +59,12 @@ public sealed class DeliveryTrackingTests
         inbox.OnFeedUpdated([Item(PostStamp.Format(0, sentAt))]);
         inbox.OnFeedUpdated([Item(PostStamp.Format(1, sentAt)), Item(PostStamp.Format(0, sentAt))]);
         inbox.OnFeedUpdated([Item("a demo post")]);
+        inbox.OnFeedUpdated([Item(PostStamp.FormatWarmup(0)), Item(PostStamp.FormatWarmup(1))]);
 
         Assert.Equal(2, inbox.Unique);
         Assert.Equal(1, inbox.Duplicates);
         Assert.Equal(1, inbox.Unexpected);
+        Assert.Equal(2, inbox.Warmups);
         Assert.Equal(2, recorder.LatencyMicroseconds.Count);
         Assert.True(inbox.LastReceivedAt >= sentAt);
         Assert.True(recorder.BytesPerFeedUpdated > 100, $"frame size {recorder.BytesPerFeedUpdated}");

@@ -33,7 +33,7 @@ public sealed class LoadTestCorrectnessTests(LoadTestServer server) : IClassFixt
     }
 
     [Fact]
-    public async Task Every_post_of_a_burst_reaches_every_follower_once()
+    public async Task Every_post_of_a_burst_after_a_warm_up_reaches_every_follower_once_and_the_warm_up_is_not_counted()
     {
         var report = await RunAsync(new LoadTestOptions
         {
@@ -42,11 +42,13 @@ public sealed class LoadTestCorrectnessTests(LoadTestServer server) : IClassFixt
             Ramp = 1000,
             Publishers = 3,
             Burst = 20,
+            Warmup = 5,
             Drain = TimeSpan.FromSeconds(60),
             Protocol = "messagepack",
         });
 
         AssertCorrect(report, connections: 200, posts: 20);
+        Assert.Equal(5, report.Scenario.Warmup);
     }
 
     [Fact]

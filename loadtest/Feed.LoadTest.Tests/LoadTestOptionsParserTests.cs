@@ -14,6 +14,7 @@ public sealed class LoadTestOptionsParserTests
         Assert.Equal(1, options.Publishers);
         Assert.Equal(1, options.Rate);
         Assert.Equal(0, options.Burst);
+        Assert.Equal(0, options.Warmup);
         Assert.Equal(TimeSpan.FromSeconds(30), options.Duration);
         Assert.Equal(TimeSpan.FromSeconds(10), options.Drain);
         Assert.Equal("json", options.Protocol);
@@ -28,7 +29,7 @@ public sealed class LoadTestOptionsParserTests
     {
         var options = LoadTestOptionsParser.Parse([
             "--url", "http://127.0.0.1:5001", "--url=http://127.0.0.1:5002/", "--connections", "10000", "--ramp", "2500.5",
-            "--publishers", "10", "--rate", "0.5", "--burst=20", "--duration", "60s", "--drain", "2.5",
+            "--publishers", "10", "--rate", "0.5", "--burst=20", "--warmup", "5", "--duration", "60s", "--drain", "2.5",
             "--protocol", "messagepack", "--setup-concurrency", "8", "--max-pending-connects", "50",
             "--user-prefix", "run_1-a", "--out", "/tmp/r.json", "--quiet",
         ]);
@@ -38,6 +39,7 @@ public sealed class LoadTestOptionsParserTests
         Assert.Equal(10, options.Publishers);
         Assert.Equal(0.5, options.Rate);
         Assert.Equal(20, options.Burst);
+        Assert.Equal(5, options.Warmup);
         Assert.Equal(TimeSpan.FromSeconds(60), options.Duration);
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.Drain);
         Assert.Equal("messagepack", options.Protocol);

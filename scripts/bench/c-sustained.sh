@@ -7,7 +7,7 @@ bench_build
 start_server 5421
 for rate in $RATES; do
   for protocol in $PROTOCOLS; do
-    loadtest "c-$protocol-$rate" --url http://127.0.0.1:5421 --connections "$N" --ramp 2000 --publishers 10 \
+    loadtest "c-$protocol-$rate" --url http://127.0.0.1:5421 --connections "$N" --ramp 2000 --publishers 10 --warmup "$WARMUP" \
       --rate "$rate" --duration "$DURATION" --protocol "$protocol"
   done
 done

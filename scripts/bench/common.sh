@@ -9,6 +9,8 @@ mkdir -p "$out"
 server_dll="$root/server/Feed.Server/bin/Release/net10.0/Feed.Server.dll"
 tester_dll="$root/loadtest/Feed.LoadTest/bin/Release/net10.0/Feed.LoadTest.dll"
 pids=()
+# Unmeasured posts before each publishing run (Feed.LoadTest --warmup): measures warm code, not the JIT.
+WARMUP=${WARMUP:-20}
 
 bench_build() {
   [ "${BENCH_NO_BUILD:-}" = 1 ] && return 0

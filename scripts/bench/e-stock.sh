@@ -10,7 +10,7 @@ for config in ${CONFIGS:-ours stock}; do
   if [ "$config" = stock ]; then start_server "$port" Feed__Hub__StockSignalR=true; else start_server "$port"; fi
   url=http://127.0.0.1:$port
   loadtest "e-$config-idle" --url "$url" --connections "$N" --ramp 2000 --publishers 0 --duration 2
-  loadtest "e-$config-fanout" --url "$url" --connections "$N" --ramp 2000 --publishers 1 --rate 1 --duration "$DURATION"
-  loadtest "e-$config-burst" --url "$url" --connections "$N" --ramp 2000 --publishers 1 --burst 20
+  loadtest "e-$config-fanout" --url "$url" --connections "$N" --ramp 2000 --publishers 1 --warmup "$WARMUP" --rate 1 --duration "$DURATION"
+  loadtest "e-$config-burst" --url "$url" --connections "$N" --ramp 2000 --publishers 1 --warmup "$WARMUP" --burst 20
   stop_servers
 done

@@ -12,13 +12,13 @@ sleep 1
 redis=ConnectionStrings__Redis=127.0.0.1:$REDIS_PORT
 
 start_server 5441
-loadtest f-1-local --url http://127.0.0.1:5441 --connections "$N" --ramp 2000 --publishers 1 --rate 1 --duration "$DURATION"
+loadtest f-1-local --url http://127.0.0.1:5441 --connections "$N" --ramp 2000 --publishers 1 --warmup "$WARMUP" --rate 1 --duration "$DURATION"
 stop_servers
 
 start_server 5442 "$redis"
-loadtest f-1-redis --url http://127.0.0.1:5442 --connections "$N" --ramp 2000 --publishers 1 --rate 1 --duration "$DURATION"
+loadtest f-1-redis --url http://127.0.0.1:5442 --connections "$N" --ramp 2000 --publishers 1 --warmup "$WARMUP" --rate 1 --duration "$DURATION"
 stop_servers
 
 for port in 5443 5444 5445; do start_server "$port" "$redis"; done
 loadtest f-3-redis --url http://127.0.0.1:5443 --url http://127.0.0.1:5444 --url http://127.0.0.1:5445 \
-  --connections "$N" --ramp 2000 --publishers 1 --rate 1 --duration "$DURATION"
+  --connections "$N" --ramp 2000 --publishers 1 --warmup "$WARMUP" --rate 1 --duration "$DURATION"

@@ -14,6 +14,7 @@ internal sealed class FollowerInbox(DeliveryRecorder recorder)
     private long _unique;
     private long _duplicates;
     private long _unexpected;
+    private long _warmups;
     private long _lastReceivedAt;
 
     public long Unique => Volatile.Read(ref _unique);
@@ -21,6 +22,9 @@ internal sealed class FollowerInbox(DeliveryRecorder recorder)
     public long Duplicates => Volatile.Read(ref _duplicates);
 
     public long Unexpected => Volatile.Read(ref _unexpected);
+
+    /// <summary>Warm-up posts received (not measured).</summary>
+    public long Warmups => Volatile.Read(ref _warmups);
 
     /// <summary>Stopwatch timestamp of the last delivery; 0 before the first.</summary>
     public long LastReceivedAt => Volatile.Read(ref _lastReceivedAt);
@@ -33,6 +37,11 @@ internal sealed class FollowerInbox(DeliveryRecorder recorder)
         {
             if (!PostStamp.TryParse(item.Text, out var sequence, out var sentAt))
             {
+                if (PostStamp.IsWarmup(item.Text))
+                {
+                    Volatile.Write(ref _warmups, _warmups + 1);
+                    continue;
+                }
                 Volatile.Write(ref _unexpected, _unexpected + 1);
                 continue;
             }

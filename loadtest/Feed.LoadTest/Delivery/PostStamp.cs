@@ -10,6 +10,13 @@ namespace Feed.LoadTest.Delivery;
 internal static class PostStamp
 {
     private const string Prefix = "lt ";
+    private const string WarmupPrefix = "lt-warmup ";
+
+    /// <summary>The text of an unmeasured warm-up post.</summary>
+    public static string FormatWarmup(int sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{WarmupPrefix}{sequence}");
+
+    public static bool IsWarmup(ReadOnlySpan<char> text) => text.StartsWith(WarmupPrefix, StringComparison.Ordinal);
 
     public static string Format(int sequence, long sentAt) =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}{sequence} {sentAt}");

@@ -23,6 +23,12 @@ internal sealed record LoadTestOptions
     /// <summary>When above zero, publish this many posts at once instead of at <see cref="Rate"/>.</summary>
     public int Burst { get; init; }
 
+    /// <summary>
+    /// Unmeasured posts published as one burst before measuring, so the run measures a server and
+    /// tester whose hot paths the JIT has already optimized. Zero: off.
+    /// </summary>
+    public int Warmup { get; init; }
+
     /// <summary>How long to publish (or, with no publishers, to hold the connections open).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -21,6 +21,8 @@ internal static class LoadTestOptionsParser
                                    all of them. 0 opens idle connections only (default 1).
           --rate N                 Posts per second over all publishers (default 1).
           --burst N                Publish N posts at once instead of at --rate (default 0: off).
+          --warmup N               Before measuring, publish N unmeasured posts at once, wait for
+                                   them and 2 s more, so a run measures warm code (default 0: off).
           --duration SECONDS       How long to publish, or to hold idle connections (default 30).
           --drain SECONDS          Wait this long for late deliveries after the last post (default 10).
           --protocol NAME          json or messagepack (default json).
@@ -59,6 +61,7 @@ internal static class LoadTestOptionsParser
                 "--publishers" => options with { Publishers = ParseInt(name, Value(), minimum: 0) },
                 "--rate" => options with { Rate = ParsePositive(name, Value()) },
                 "--burst" => options with { Burst = ParseInt(name, Value(), minimum: 0) },
+                "--warmup" => options with { Warmup = ParseInt(name, Value(), minimum: 0) },
                 "--duration" => options with { Duration = ParseSeconds(name, Value()) },
                 "--drain" => options with { Drain = ParseSeconds(name, Value()) },
                 "--protocol" => options with { Protocol = ParseProtocol(name, Value()) },

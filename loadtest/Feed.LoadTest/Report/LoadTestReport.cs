@@ -24,7 +24,7 @@ internal sealed record LoadTestReport(
 
 internal sealed record ScenarioReport(
     IReadOnlyList<string> Urls, string Protocol, int Connections, double Ramp, int Publishers, double Rate,
-    int Burst, double DurationSeconds, string UserPrefix, DateTimeOffset StartedAt, int ProcessorCount);
+    int Burst, int Warmup, double DurationSeconds, string UserPrefix, DateTimeOffset StartedAt, int ProcessorCount);
 
 /// <summary>Follower connections only; <see cref="Publishers"/> connected besides them.</summary>
 internal sealed record ConnectionsReport(

@@ -20,7 +20,7 @@ internal sealed partial class LoadTestRunner
         using var self = Process.GetCurrentProcess();
         return new LoadTestReport(
             new ScenarioReport(o.Urls.Select(u => u.ToString()).ToList(), o.Protocol, o.Connections, o.Ramp, o.Publishers,
-                o.Rate, o.Burst, o.Duration.TotalSeconds, o.UserPrefix, started, Environment.ProcessorCount),
+                o.Rate, o.Burst, o.Warmup, o.Duration.TotalSeconds, o.UserPrefix, started, Environment.ProcessorCount),
             new ConnectionsReport(RunCounters.Read(ref c.ConnectsAttempted), succeeded, RunCounters.Read(ref c.ConnectsFailed),
                 RunCounters.Read(ref c.ConnectionsLost), _publishers.Count, phases.ConnectSeconds,
                 phases.ConnectSeconds > 0 ? succeeded / phases.ConnectSeconds : 0),

@@ -80,6 +80,7 @@ internal sealed partial class LoadTestRunner : IDisposable
             else
             {
                 await FollowAsync(cancellationToken).ConfigureAwait(false);
+                await WarmUpAsync(cancellationToken).ConfigureAwait(false);
                 await PublishAndDrainAsync(probe, phases, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -151,6 +152,23 @@ internal sealed partial class LoadTestRunner : IDisposable
                 _counters.Errors.Add("follow", e);
             }
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Warm-up posts, then a pause for the tiered JIT to finish its optimized recompiles.</summary>
+    private async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Warmup == 0)
+        {
+            return;
+        }
+        _counters.Phase = "warming up";
+        await PostPublisher.WarmUpAsync(_publishers, _options.Warmup, _counters).ConfigureAwait(false);
+        var deadline = Stopwatch.GetTimestamp() + (long)(_options.Drain.TotalSeconds * Stopwatch.Frequency);
+        while (_followers.Any(f => f.Ready && f.Inbox.Warmups < _options.Warmup) && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task PublishAndDrainAsync(ServerStatsProbe probe, PhaseTimes phases, CancellationToken cancellationToken)

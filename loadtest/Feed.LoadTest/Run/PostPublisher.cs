@@ -44,6 +44,22 @@ internal sealed class PostPublisher(IReadOnlyList<FeedClient> publishers, RunCou
         await Task.WhenAll(_inFlight).ConfigureAwait(false);
     }
 
+    /// <summary>Publishes <paramref name="count"/> unmeasured warm-up posts at once; none counts as a post of the run.</summary>
+    public static async Task WarmUpAsync(IReadOnlyList<FeedClient> publishers, int count, RunCounters counters)
+    {
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            try
+            {
+                await publishers[i % publishers.Count].PublishAsync(PostStamp.FormatWarmup(i)).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                counters.Errors.Add("warmup", e);
+            }
+        })).ConfigureAwait(false);
+    }
+
     public async Task RunBurstAsync(int count)
     {
         FirstSentAt = Stopwatch.GetTimestamp();
