@@ -8,8 +8,7 @@ namespace Feed.Redis;
 /// <summary>
 /// The connections of this instance, indexed by id, group and user, with delivery that never
 /// waits: a send queues one already-serialized message for every target connection and returns
-/// (each connection's queue is written by a thread-pool work item, so a burst leaves one
-/// connection in one write); a connection with more than <c>sendBacklog</c> messages waiting
+/// (one flusher writes each connection's queue, so a burst leaves one connection in one write); a connection with more than <c>sendBacklog</c> messages waiting
 /// behind a write its full pipe holds up is aborted (its client reconnects and gap-fills). The
 /// building block of both the in-process and the Redis lifetime managers. Safe for concurrent use.
 /// </summary>
@@ -19,6 +18,7 @@ public sealed class LocalHubConnections
     private readonly MemberIndex _groups = new();
     private readonly MemberIndex _users = new();
     private readonly SlowConnectionPolicy _slowConnections;
+    private readonly OutboxFlusher _flusher = new();
 
     /// <param name="sendBacklog">Messages that may wait behind a blocked write before the connection is dropped.</param>
     /// <param name="logger">Receives slow-connection drops (event 2001) and failed writes (2002).</param>
@@ -33,7 +33,7 @@ public sealed class LocalHubConnections
 
     public void Add(HubConnectionContext connection)
     {
-        var local = new LocalConnection(connection, _slowConnections);
+        var local = new LocalConnection(connection, _slowConnections, _flusher);
         _connections[connection.ConnectionId] = local;
         if (connection.UserIdentifier is { } user)
         {

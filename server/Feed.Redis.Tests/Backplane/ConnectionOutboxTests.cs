@@ -16,7 +16,7 @@ public sealed class ConnectionOutboxTests
     private static SerializedHubMessage Message(string text) => new(new InvocationMessage("Say", [text]));
 
     private ConnectionOutbox OutboxOf(TestHubConnection connection, int backlog) =>
-        new(connection.Context, new SlowConnectionPolicy(backlog, _log));
+        new(connection.Context, new SlowConnectionPolicy(backlog, _log), new OutboxFlusher());
 
     [Fact]
     public async Task Messages_from_concurrent_senders_all_arrive_in_each_senders_order()
@@ -68,7 +68,7 @@ public sealed class ConnectionOutboxTests
         var outbox = OutboxOf(stuck, backlog: 3);
 
         outbox.Enqueue(Message("first"));
-        await WaitUntilAsync(() => outbox.Count == 0, "the first message to be taken for writing");
+        await WaitUntilAsync(() => outbox.Blocked, "the first write to wait for the full pipe");
         outbox.Enqueue(Message("a"));
         outbox.Enqueue(Message("b"));
         outbox.Enqueue(Message("c"));
@@ -88,7 +88,7 @@ public sealed class ConnectionOutboxTests
         await using var stuck = new TestHubConnection(output: new PipeOptions(pauseWriterThreshold: 1, resumeWriterThreshold: 1));
         var outbox = OutboxOf(stuck, backlog: 3);
 
-        // Queued faster than the work item starts, so the write blocks with all the rest behind it.
+        // Queued faster than the flusher starts, so the write blocks with all the rest behind it.
         for (var i = 0; i < 10; i++)
         {
             outbox.Enqueue(Message($"m{i}"));

@@ -7,12 +7,13 @@ namespace Feed.Redis.Tests.Backplane;
 public sealed class MemberIndexTests : IAsyncDisposable
 {
     private static readonly SlowConnectionPolicy Policy = new(backlog: 16, NullLogger.Instance);
+    private static readonly OutboxFlusher Flusher = new();
     private readonly TestHubConnection _ann = new();
     private readonly TestHubConnection _bob = new();
     private readonly LocalConnection _a;
     private readonly LocalConnection _b;
 
-    public MemberIndexTests() => (_a, _b) = (new LocalConnection(_ann.Context, Policy), new LocalConnection(_bob.Context, Policy));
+    public MemberIndexTests() => (_a, _b) = (new LocalConnection(_ann.Context, Policy, Flusher), new LocalConnection(_bob.Context, Policy, Flusher));
 
     public async ValueTask DisposeAsync()
     {
@@ -55,7 +56,7 @@ public sealed class MemberIndexTests : IAsyncDisposable
     {
         var index = new MemberIndex();
         var hubs = Enumerable.Range(0, 16).Select(_ => new TestHubConnection()).ToArray();
-        var members = hubs.Select(h => new LocalConnection(h.Context, Policy)).ToArray();
+        var members = hubs.Select(h => new LocalConnection(h.Context, Policy, Flusher)).ToArray();
 
         // Each task churns its own connection through the set; the even ones end inside it.
         await Task.WhenAll(members.Select((member, i) => Task.Run(() =>

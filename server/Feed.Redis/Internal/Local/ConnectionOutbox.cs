@@ -3,20 +3,20 @@ using Microsoft.AspNetCore.SignalR;
 namespace Feed.Redis.Internal.Local;
 
 /// <summary>
-/// The messages waiting for one connection. A send only enqueues; one thread-pool work item per
-/// connection then writes everything queued back to back. When a burst reaches many connections,
-/// each connection's messages pile up while the work items wait their turn, so its transport
+/// The messages waiting for one connection. A send only enqueues; the <see cref="OutboxFlusher"/>
+/// then writes everything queued back to back. When a burst reaches many connections, each
+/// connection's messages pile up while the flusher works through the others, so its transport
 /// wakes once and sends them in one WebSocket frame and one system call, instead of the sender
 /// and the transport contending for the connection's pipe once per message. Order is kept: one
 /// connection has at most one writer at a time.
 /// A connection whose pipe is full (its client stopped reading) blocks the writer; past
 /// <see cref="SlowConnectionPolicy.Backlog"/> messages waiting behind that write it is dropped.
-/// Messages waiting only for their work item to run never count: a busy server is not a slow client.
+/// Messages waiting only for the flusher never count: a busy server is not a slow client.
 /// </summary>
-internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnectionPolicy policy) : IThreadPoolWorkItem
+internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnectionPolicy policy, OutboxFlusher flusher)
 {
     private readonly Queue<SerializedHubMessage> _queue = new();
-    private State _state; // guarded by _queue, as is _dropped
+    private State _state; // guarded by _queue, as is _dropped; Scheduled: the flusher will write
     private bool _dropped;
 
     private enum State { Idle, Scheduled, Blocked }
@@ -29,6 +29,18 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
             lock (_queue)
             {
                 return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>A write is waiting for the connection's full pipe.</summary>
+    public bool Blocked
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _state == State.Blocked;
             }
         }
     }
@@ -46,6 +58,7 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
 
     public void Enqueue(SerializedHubMessage message)
     {
+        bool tooMany;
         lock (_queue)
         {
             if (_dropped)
@@ -53,24 +66,32 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
                 return;
             }
             _queue.Enqueue(message);
-            switch (_state)
+            if (_state == State.Idle)
             {
-                case State.Blocked when _queue.Count > policy.Backlog:
-                    break; // dropped below, outside the lock
-                case State.Blocked or State.Scheduled:
-                    return;
-                default:
-                    _state = State.Scheduled;
-                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-                    return;
+                _state = State.Scheduled;
+                tooMany = false;
+            }
+            else if (_state == State.Blocked && _queue.Count > policy.Backlog)
+            {
+                tooMany = true;
+            }
+            else
+            {
+                return; // the flusher or the blocked write's continuation will take it
             }
         }
-        Drop();
+        if (tooMany)
+        {
+            Drop();
+        }
+        else
+        {
+            flusher.Schedule(this);
+        }
     }
 
-    void IThreadPoolWorkItem.Execute() => WriteQueued();
-
-    private void WriteQueued()
+    /// <summary>Hands every queued message to the connection, until none is left or its pipe is full.</summary>
+    public void WriteQueued()
     {
         while (TryDequeue(out var message))
         {

@@ -6,7 +6,7 @@ namespace Feed.Redis.Internal.Local;
 /// A connection on this instance as the lifetime manager sees it: the SignalR context, the
 /// groups it is in (to leave them on disconnect), and the messages waiting for it.
 /// </summary>
-internal sealed class LocalConnection(HubConnectionContext context, SlowConnectionPolicy policy)
+internal sealed class LocalConnection(HubConnectionContext context, SlowConnectionPolicy policy, OutboxFlusher flusher)
 {
     private readonly HashSet<string> _groups = new(StringComparer.Ordinal);
 
@@ -14,7 +14,7 @@ internal sealed class LocalConnection(HubConnectionContext context, SlowConnecti
 
     public string Id => Context.ConnectionId;
 
-    public ConnectionOutbox Outbox { get; } = new(context, policy);
+    public ConnectionOutbox Outbox { get; } = new(context, policy, flusher);
 
     public bool AddGroup(string group)
     {
