@@ -1,7 +1,11 @@
+using System.Buffers;
 using System.Diagnostics;
 using Feed.Client;
 using Feed.Core;
 using Feed.LoadTest.Delivery;
+using Feed.MessagePack;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Feed.LoadTest.Tests;
 
@@ -67,9 +71,62 @@ public sealed class DeliveryTrackingTests
         Assert.Equal(2, inbox.Warmups);
         Assert.Equal(2, recorder.LatencyMicroseconds.Count);
         Assert.True(inbox.LastReceivedAt >= sentAt);
-        Assert.True(recorder.BytesPerFeedUpdated > 100, $"frame size {recorder.BytesPerFeedUpdated}");
     }
 
-    private static FeedItem Item(string text) =>
+    [Fact]
+    public void The_recorder_measures_one_full_frame_once()
+    {
+        var recorder = new DeliveryRecorder(FeedHubProtocols.Json);
+        recorder.MeasureFrameOnce([FullItem("lt 1 2")]);
+        var first = recorder.BytesPerFeedUpdated;
+        recorder.MeasureFrameOnce([FullItem(new string('x', 500))]);
+
+        Assert.True(first > 100, $"frame size {first}");
+        Assert.Equal(first, recorder.BytesPerFeedUpdated);
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("messagepack")]
+    public void A_follower_reads_the_text_of_a_full_FeedUpdated_frame(string protocolName)
+    {
+        var protocol = LoadTestProtocols.FromName(protocolName);
+        var frame = protocol.GetMessageBytes(new InvocationMessage(FeedHubMethods.FeedUpdated, [new[] { FullItem("lt 7 42") }]));
+        var buffer = new ReadOnlySequence<byte>(frame);
+
+        Assert.True(protocol.TryParseMessage(ref buffer, new StampedItemBinder(), out var message));
+        var items = Assert.IsType<StampedItem[]>(Assert.IsType<InvocationMessage>(message).Arguments[0]);
+        Assert.Equal([new StampedItem("lt 7 42")], items);
+    }
+
+    [Fact]
+    public void A_messagepack_item_without_text_is_refused_naming_the_key()
+    {
+        var writer = new ArrayBufferWriter<byte>();
+        var mp = new MessagePackWriter(writer);
+        mp.WriteMapHeader(1);
+        mp.WriteString("id"u8);
+        mp.Write("p1");
+        var bytes = writer.WrittenMemory;
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+        {
+            var reader = new MessagePackReader(bytes);
+            StampedItemFormatter.Instance.Read(ref reader);
+        });
+        Assert.Contains("text", error.Message, StringComparison.Ordinal);
+    }
+
+    private static StampedItem Item(string text) => new(text);
+
+    private static FeedItem FullItem(string text) =>
         new("0123456789abcdef01234567", "cursor", "u1", new AuthorProfile("u1", "User One", null), text, 1_700_000_000_000);
+
+    /// <summary>FeedUpdated's one argument as the follower binds it.</summary>
+    private sealed class StampedItemBinder : IInvocationBinder
+    {
+        public IReadOnlyList<Type> GetParameterTypes(string methodName) => [typeof(StampedItem[])];
+        public Type GetReturnType(string invocationId) => typeof(object);
+        public Type GetStreamItemType(string streamId) => typeof(object);
+    }
 }

@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.SignalR.Protocol;
 namespace Feed.LoadTest.Delivery;
 
 /// <summary>
-/// What the follower connections share: the latency histogram, the first frame's size, and
-/// the clock. Each connection keeps its own counts (<see cref="FollowerInbox"/>), so the hot
-/// path writes one shared thing: a histogram bucket.
+/// What the connections share: the latency histogram, one full frame's size (measured on a
+/// publisher's own post), and the clock. Each follower keeps its own counts
+/// (<see cref="FollowerInbox"/>), so the hot path writes one shared thing: a histogram bucket.
 /// </summary>
 internal sealed class DeliveryRecorder(IHubProtocol protocol)
 {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Feed.Core;
 
 namespace Feed.LoadTest.Delivery;
 
@@ -29,10 +28,9 @@ internal sealed class FollowerInbox(DeliveryRecorder recorder)
     /// <summary>Stopwatch timestamp of the last delivery; 0 before the first.</summary>
     public long LastReceivedAt => Volatile.Read(ref _lastReceivedAt);
 
-    public void OnFeedUpdated(FeedItem[] items)
+    public void OnFeedUpdated(StampedItem[] items)
     {
         var now = Stopwatch.GetTimestamp();
-        recorder.MeasureFrameOnce(items);
         foreach (var item in items)
         {
             if (!PostStamp.TryParse(item.Text, out var sequence, out var sentAt))

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Feed.Client;
+using Feed.Core;
+using Feed.LoadTest.Delivery;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Feed.LoadTest.Run;
@@ -69,7 +71,7 @@ internal sealed class ConnectionRamp(double ramp, int maxPending, IHubProtocol p
         try
         {
             follower.Client = await ConnectAsync(follower.Url, follower.Token,
-                client => client.OnFeedUpdated(follower.Inbox.OnFeedUpdated), cancellationToken).ConfigureAwait(false);
+                client => client.Connection.On<StampedItem[]>(FeedHubMethods.FeedUpdated, follower.Inbox.OnFeedUpdated), cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -31,7 +31,7 @@ internal sealed partial class LoadTestRunner : IDisposable
     {
         _options = options;
         _output = output;
-        _recorder = new DeliveryRecorder(FeedHubProtocols.FromName(options.Protocol));
+        _recorder = new DeliveryRecorder(LoadTestProtocols.FromName(options.Protocol));
         // One handler for every HTTP call and every WebSocket upgrade: no per-socket handler.
         _handler = new SocketsHttpHandler
         {
@@ -55,7 +55,7 @@ internal sealed partial class LoadTestRunner : IDisposable
     {
         var started = DateTimeOffset.UtcNow;
         var probe = new ServerStatsProbe(_http, _counters);
-        var protocol = FeedHubProtocols.FromName(_options.Protocol);
+        var protocol = LoadTestProtocols.FromName(_options.Protocol);
         var ramp = new ConnectionRamp(_options.Ramp, _options.MaxPendingConnects, protocol, _invoker, _counters);
         using var progress = _options.Quiet ? null : new ProgressTimer(this, _output);
         var phases = new PhaseTimes();
@@ -118,9 +118,9 @@ internal sealed partial class LoadTestRunner : IDisposable
         var ramp = new ConnectionRamp(_options.Ramp, _options.MaxPendingConnects, protocol, _invoker, publisherCounters);
         for (var i = 0; i < ids.Count; i++)
         {
-            // A publisher also gets its own posts: a no-op handler spares the client a binding failure each time.
+            // A publisher also gets its own posts, whole: the one place the full frame is measured.
             var client = await ramp.ConnectAsync(_options.Urls[i % _options.Urls.Count], tokens[i],
-                c => c.OnFeedUpdated(static _ => { }), cancellationToken).ConfigureAwait(false);
+                c => c.OnFeedUpdated(_recorder.MeasureFrameOnce), cancellationToken).ConfigureAwait(false);
             if (client is null)
             {
                 var why = string.Join("; ", publisherCounters.Errors.Snapshot().Select(e => $"{e.Key}: {e.Value.Sample}"));
