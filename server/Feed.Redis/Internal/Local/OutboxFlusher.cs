@@ -32,8 +32,11 @@ internal sealed class OutboxFlusher : IThreadPoolWorkItem
             {
                 outbox.WriteQueued();
             }
-            Volatile.Write(ref _running, 0);
-            // An outbox scheduled between the last dequeue and the reset saw _running == 1 and left it to us.
+            // An outbox scheduled between the last dequeue and the reset saw _running == 1 and left
+            // it to us, so look again. A full fence, not a volatile write: the look must not be
+            // done before the reset is visible, or that Schedule and this look both miss (a lost
+            // wake-up that left a connection with a queued message and no writer, once in CI).
+            Interlocked.Exchange(ref _running, 0);
         }
         while (!_waiting.IsEmpty && Interlocked.CompareExchange(ref _running, 1, 0) == 0);
     }
