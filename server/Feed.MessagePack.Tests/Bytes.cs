@@ -6,7 +6,7 @@ internal delegate void WriteAction(ref MessagePackWriter writer);
 
 internal delegate T ReadFunc<T>(ref MessagePackReader reader);
 
-/// <summary>Hex in and out, and sequences split into many segments.</summary>
+/// <summary>Hex in and out, and whole-input reads.</summary>
 internal static class Bytes
 {
     public static byte[] FromHex(string hex) => Convert.FromHexString(hex.Replace(" ", ""));
@@ -30,42 +30,5 @@ internal static class Bytes
         var value = read(ref reader);
         Assert.True(reader.End, $"{reader.Remaining} byte(s) left unread");
         return value;
-    }
-
-    /// <summary>The bytes as a sequence of segments of <paramref name="segmentSize"/> bytes (the last may be shorter).</summary>
-    public static ReadOnlySequence<byte> Split(byte[] data, int segmentSize)
-    {
-        if (data.Length == 0)
-        {
-            return ReadOnlySequence<byte>.Empty;
-        }
-        Segment? first = null;
-        Segment? last = null;
-        for (var offset = 0; offset < data.Length; offset += segmentSize)
-        {
-            var chunk = data.AsMemory(offset, Math.Min(segmentSize, data.Length - offset));
-            var segment = new Segment(chunk, last?.RunningIndex + last?.Memory.Length ?? 0);
-            if (last is null)
-            {
-                first = segment;
-            }
-            else
-            {
-                last.SetNext(segment);
-            }
-            last = segment;
-        }
-        return new ReadOnlySequence<byte>(first!, 0, last!, last!.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public void SetNext(Segment next) => Next = next;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Feed.Testing;
 
 namespace Feed.MessagePack.Tests;
 
@@ -56,7 +57,7 @@ public sealed class FormatterTests
     public void MapKeysMatchAcrossSegments()
     {
         var bytes = Bytes.FromHex("83a5" + "6c6162656c" + "a3616263 a17801 a17902".Replace(" ", ""));
-        var point = Bytes.Read(Bytes.Split(bytes, 1), (ref MessagePackReader r) => _resolver.Get<Point>().Read(ref r));
+        var point = Bytes.Read(Segments.Split(bytes, 1), (ref MessagePackReader r) => _resolver.Get<Point>().Read(ref r));
         Assert.Equal(new Point(1, 2, "abc"), point);
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Feed.Testing;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Feed.MessagePack.Tests;
@@ -78,7 +79,7 @@ public sealed class FuzzTests
 
     private void Feed(byte[] bytes, string context, int segmentSize)
     {
-        var input = Bytes.Split(bytes, segmentSize);
+        var input = Segments.Split(bytes, segmentSize);
         try
         {
             while (true)

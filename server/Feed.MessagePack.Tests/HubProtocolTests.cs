@@ -1,4 +1,5 @@
 using System.Buffers;
+using Feed.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,7 +89,7 @@ public sealed class HubProtocolTests
     {
         var names = Names;
         var bytes = names.SelectMany(name => HubFrames.Write(_protocol, Message(name))).ToArray();
-        var input = Bytes.Split(bytes, segmentSize);
+        var input = Segments.Split(bytes, segmentSize);
 
         foreach (var name in names)
         {

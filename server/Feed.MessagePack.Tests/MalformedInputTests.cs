@@ -1,3 +1,5 @@
+using Feed.Testing;
+
 namespace Feed.MessagePack.Tests;
 
 /// <summary>Truncated, oversized and deeply nested input: always InvalidDataException, never a crash or a huge allocation.</summary>
@@ -23,14 +25,14 @@ public sealed class MalformedInputTests
         for (var length = 0; length < bytes.Length; length++)
         {
             var prefix = bytes[..length];
-            var error = Assert.Throws<InvalidDataException>(() => Bytes.Read(Bytes.Split(prefix, 2), (ref MessagePackReader r) =>
+            var error = Assert.Throws<InvalidDataException>(() => Bytes.Read(Segments.Split(prefix, 2), (ref MessagePackReader r) =>
             {
                 r.Skip();
                 return 0;
             }));
             Assert.Contains("remain", error.Message); // "ended unexpectedly ... remain" or "declares N element(s) but only M byte(s) remain"
         }
-        Bytes.Read(Bytes.Split(bytes, 2), (ref MessagePackReader r) =>
+        Bytes.Read(Segments.Split(bytes, 2), (ref MessagePackReader r) =>
         {
             r.Skip();
             return 0;

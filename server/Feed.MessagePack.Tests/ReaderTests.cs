@@ -1,4 +1,5 @@
 using System.Buffers;
+using Feed.Testing;
 
 namespace Feed.MessagePack.Tests;
 
@@ -30,7 +31,7 @@ public sealed class ReaderTests
     public void Int64(string hex, long expected)
     {
         Assert.Equal(expected, Bytes.Read(hex, (ref MessagePackReader r) => r.ReadInt64()));
-        Assert.Equal(expected, Bytes.Read(Bytes.Split(Bytes.FromHex(hex), 1), (ref MessagePackReader r) => r.ReadInt64()));
+        Assert.Equal(expected, Bytes.Read(Segments.Split(Bytes.FromHex(hex), 1), (ref MessagePackReader r) => r.ReadInt64()));
     }
 
     [Theory]
@@ -99,7 +100,7 @@ public sealed class ReaderTests
     public void Strings(string hex, string expected)
     {
         Assert.Equal(expected, Bytes.Read(hex, (ref MessagePackReader r) => r.ReadString()));
-        Assert.Equal(expected, Bytes.Read(Bytes.Split(Bytes.FromHex(hex), 1), (ref MessagePackReader r) => r.ReadString()));
+        Assert.Equal(expected, Bytes.Read(Segments.Split(Bytes.FromHex(hex), 1), (ref MessagePackReader r) => r.ReadString()));
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public sealed class ReaderTests
     {
         var text = string.Concat(Enumerable.Repeat("añ€😀", 500));
         var bytes = Bytes.FromHex(Bytes.Write((ref MessagePackWriter w) => w.Write(text)));
-        Assert.Equal(text, Bytes.Read(Bytes.Split(bytes, 7), (ref MessagePackReader r) => r.ReadString()));
+        Assert.Equal(text, Bytes.Read(Segments.Split(bytes, 7), (ref MessagePackReader r) => r.ReadString()));
     }
 
     [Theory]
@@ -121,7 +122,7 @@ public sealed class ReaderTests
     {
         var error = Assert.Throws<InvalidDataException>(() => Bytes.Read(hex, (ref MessagePackReader r) => r.ReadString()));
         Assert.Contains("not valid UTF-8", error.Message);
-        Assert.Throws<InvalidDataException>(() => Bytes.Read(Bytes.Split(Bytes.FromHex(hex), 1), (ref MessagePackReader r) => r.ReadString()));
+        Assert.Throws<InvalidDataException>(() => Bytes.Read(Segments.Split(Bytes.FromHex(hex), 1), (ref MessagePackReader r) => r.ReadString()));
     }
 
     [Theory]
@@ -236,7 +237,7 @@ public sealed class ReaderTests
     {
         const string value = "93a161c403010203" + "82a178cb3ff8000000000000a179d6ff00000001";
         var bytes = Bytes.FromHex(value + "2a");
-        var reader = new MessagePackReader(Bytes.Split(bytes, 3));
+        var reader = new MessagePackReader(Segments.Split(bytes, 3));
         Assert.Equal(value, Bytes.ToHex(reader.ReadRaw().ToArray()));
         Assert.Equal(42, reader.ReadInt32());
         Assert.True(reader.End);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Feed.Redis.Internal;
+using Feed.Testing;
 
 namespace Feed.Redis.Tests;
 
@@ -84,7 +85,7 @@ public sealed class RespReaderTests
         RespReader.TryParse(ref whole, out var expected);
         var bytes = Encoding.UTF8.GetBytes(wire);
 
-        var input = Segments.OneBytePerSegment(bytes);
+        var input = Segments.Split(bytes, 1);
         Assert.True(RespReader.TryParse(ref input, out var value));
 
         Assert.Equal(expected.ToString(), value.ToString());
