@@ -69,7 +69,7 @@ internal static class LoadTestOptionsParser
                 "--max-pending-connects" => options with { MaxPendingConnects = ParseInt(name, Value(), minimum: 1) },
                 "--user-prefix" => options with { UserPrefix = ParseUserPrefix(name, Value()) },
                 "--out" => options with { OutFile = Value() },
-                _ => throw new FormatException($"Unknown option '{args[i]}' (see --help)."),
+                _ => throw new FormatException($"Unknown option '{args[i]}'."),
             };
         }
         return urls.Count == 0 ? options : options with { Urls = urls };
