@@ -40,8 +40,9 @@ internal sealed class StampedJsonHubProtocol(IHubProtocol json) : IHubProtocol
 
     public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
     {
-        if (input.PositionOf(RecordSeparator) is { } end
-            && StartsAsFeedUpdated(input)
+        // The prefix first: any other frame goes on to the JSON protocol without a scan here.
+        if (StartsAsFeedUpdated(input)
+            && input.PositionOf(RecordSeparator) is { } end
             && BindsStampedItems(binder)
             && TryReadItems(input.Slice(FeedUpdatedStart.Length, end), out var items))
         {
