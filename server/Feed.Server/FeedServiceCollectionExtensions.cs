@@ -4,6 +4,7 @@ using Feed.Server.Api;
 using Feed.Server.Demo;
 using Feed.Server.Health;
 using Feed.Server.Hubs;
+using Feed.Server.Metrics;
 using Feed.Server.Protocols;
 using Feed.Server.Scaleout;
 using Feed.Server.Storage;
@@ -42,8 +43,12 @@ public static class FeedServiceCollectionExtensions
         services.AddFeedAuth(configuration, environment);
         services.AddFeedStore(configuration);
         services.AddFeedProfiles(configuration);
+        services.AddFeedMetrics(configuration);
 
-        services.AddSingleton<FeedService>();
+        // The feed service's store calls are timed (feed.store.duration).
+        services.AddSingleton(sp => new FeedService(
+            new MeteredFeedStore(sp.GetRequiredService<IFeedStore>(), sp.GetRequiredService<FeedMetrics>()),
+            sp.GetRequiredService<IProfileSource>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ServerStats>();
         services.AddSingleton<PublishRateLimiter>();
         services.AddSingleton<FeedPublisher>();
