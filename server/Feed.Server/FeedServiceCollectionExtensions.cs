@@ -80,21 +80,4 @@ public static class FeedServiceCollectionExtensions
         }
         return signalR.AddFeedProtocols().AddFeedBackplane(configuration);
     }
-
-    private static void AddFeedProfiles(this IServiceCollection services, IConfiguration configuration)
-    {
-        var section = configuration.GetSection(ProfileServiceOptions.Section);
-        services.AddOptions<ProfileServiceOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
-        if (section.GetValue<Uri?>(nameof(ProfileServiceOptions.BaseUrl)) is null)
-        {
-            services.AddSingleton<IProfileSource, StoreProfileSource>();
-            return;
-        }
-        services.AddHttpClient(nameof(HttpProfileSource));
-        services.AddSingleton<IProfileSource>(sp => new HttpProfileSource(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(HttpProfileSource)),
-            sp.GetRequiredService<IOptions<ProfileServiceOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<HttpProfileSource>>()));
-    }
 }
