@@ -56,6 +56,7 @@ public static class FeedServiceCollectionExtensions
         services.AddSingleton<FeedMembership>();
 
         services.AddProblemDetails();
+        services.AddOpenApi();
         services.AddExceptionHandler<FeedExceptionHandler>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [FeedEndpoints.ReadyTag]);
         services.AddCors();
