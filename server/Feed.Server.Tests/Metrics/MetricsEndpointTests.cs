@@ -70,29 +70,9 @@ public sealed class MetricsEndpointTests(FeedServerFixture fixture) : IClassFixt
     private static double Grew(string before, string after, string metric) =>
         PrometheusText.Sum(after, metric) - PrometheusText.Sum(before, metric);
 
-    private async Task<string> ScrapeAsync()
-    {
-        using var response = await Server.Http.GetAsync("/metrics");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        return await response.Content.ReadAsStringAsync();
-    }
+    private Task<string> ScrapeAsync() => MetricsScrape.ScrapeAsync(Server);
 
-    /// <summary>Scrapes until the exposition satisfies the condition (the exporter caches a scrape briefly).</summary>
-    private async Task<string> ScrapeUntilAsync(Func<string, bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        string text;
-        while (!condition(text = await ScrapeAsync()))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"/metrics never showed {what}; last scrape:\n{text}");
-            }
-            await Task.Delay(100);
-        }
-        return text;
-    }
+    private Task<string> ScrapeUntilAsync(Func<string, bool> condition, string what) => MetricsScrape.UntilAsync(Server, condition, what);
 }
 
 /// <summary><c>Feed:Metrics:Enabled=false</c> turns the scrape endpoint off.</summary>
