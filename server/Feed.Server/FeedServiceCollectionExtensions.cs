@@ -46,8 +46,7 @@ public static class FeedServiceCollectionExtensions
         services.AddFeedMetrics(configuration);
 
         // The feed service's store calls are timed (feed.store.duration).
-        services.AddSingleton(sp => new FeedService(
-            new MeteredFeedStore(sp.GetRequiredService<IFeedStore>(), sp.GetRequiredService<FeedMetrics>()),
+        services.AddSingleton(sp => new FeedService(sp.GetRequiredService<MeteredFeedStore>(),
             sp.GetRequiredService<IProfileSource>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ServerStats>();
         services.AddSingleton<PublishRateLimiter>();

@@ -55,7 +55,8 @@ public sealed class MetricsEndpointTests(FeedServerFixture fixture) : IClassFixt
         }
         var after = await ScrapeUntilAsync(t =>
             Grew(before, t, "feed_posts_published_total") >= posts
-            && Grew(before, t, "feed_deliveries_total") >= posts * connections.Count, "posts and deliveries counted");
+            && Grew(before, t, "feed_deliveries_total") >= posts * connections.Count
+            && Grew(before, t, "feed_store_duration_seconds_count") >= posts, "posts, deliveries and store calls counted");
 
         foreach (var secret in tokens.Concat(followers).Append(author))
         {

@@ -23,6 +23,7 @@ public sealed class HttpProfileSourceTests : IAsyncLifetime
     private ProfileService _service = null!;
     private ServiceProvider _services = null!;
     private IProfileSource _source = null!;
+    private InstrumentTotals _metrics = null!;
 
     public async Task InitializeAsync()
     {
@@ -40,10 +41,12 @@ public sealed class HttpProfileSourceTests : IAsyncLifetime
         services.AddFeedProfiles(configuration);
         _services = services.BuildServiceProvider();
         _source = _services.GetRequiredService<IProfileSource>();
+        _metrics = new InstrumentTotals(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
     }
 
     public async Task DisposeAsync()
     {
+        _metrics.Dispose();
         await _services.DisposeAsync();
         await _service.DisposeAsync();
     }
@@ -61,6 +64,8 @@ public sealed class HttpProfileSourceTests : IAsyncLifetime
         Assert.All(results, page => Assert.Equal("Name of shared2", page["shared2"].DisplayName));
         Assert.Equal(1, _service.CallsFor("shared1"));
         Assert.Equal(1, _service.CallsFor("shared2"));
+        Assert.Equal(2, _metrics["feed.profile.fetches"]);
+        Assert.Equal(18, _metrics["feed.profile.cache_hits"]); // 9 callers x 2 ids joined a fetch
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Feed.Core;
 using Feed.Server.Metrics;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -33,6 +34,7 @@ internal static class FeedMetricsExtensions
         services.AddOptions<FeedMetricsOptions>().Bind(configuration.GetSection(FeedMetricsOptions.Section)).ValidateOnStart();
         // The instruments exist either way (they cost nothing unheard); only exporting is optional.
         services.AddSingleton<FeedMetrics>();
+        services.AddSingleton(sp => new MeteredFeedStore(sp.GetRequiredService<IFeedStore>(), sp.GetRequiredService<FeedMetrics>()));
         // Read now, not from options: whether to export decides what is registered.
         if (!configuration.GetSection(FeedMetricsOptions.Section).GetValue(nameof(FeedMetricsOptions.Enabled), defaultValue: true))
         {

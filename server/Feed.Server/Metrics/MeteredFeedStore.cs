@@ -4,9 +4,9 @@ using Feed.Core;
 namespace Feed.Server.Metrics;
 
 /// <summary>
-/// Times the feed service's store calls for <see cref="FeedMetrics"/>. It wraps what the feed
-/// service is given rather than the registered <see cref="IFeedStore"/>, so code that asks what
-/// kind of store it has (the demo seeder) still sees the real one.
+/// Times store calls for <see cref="FeedMetrics"/>: those of the feed service and of the store
+/// profile source, which are given this rather than the registered <see cref="IFeedStore"/>, so
+/// code that asks what kind of store it has (the demo seeder) still sees the real one.
 /// </summary>
 internal sealed class MeteredFeedStore(IFeedStore inner, FeedMetrics metrics) : IFeedStore
 {

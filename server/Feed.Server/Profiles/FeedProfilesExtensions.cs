@@ -1,4 +1,5 @@
 using Feed.Core;
+using Feed.Server.Metrics;
 using Feed.Server.Profiles;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Http.Resilience;
@@ -25,7 +26,7 @@ internal static class FeedProfilesExtensions
         // Read now, not from options: it decides what is registered.
         if (section.GetValue<Uri?>(nameof(ProfileServiceOptions.BaseUrl)) is null)
         {
-            services.AddSingleton<IProfileSource, StoreProfileSource>();
+            services.AddSingleton<IProfileSource>(sp => new StoreProfileSource(sp.GetRequiredService<MeteredFeedStore>()));
             return services;
         }
         services.AddHybridCache();
