@@ -22,11 +22,12 @@ public sealed class LocalHubConnections
 
     /// <param name="sendBacklog">Messages that may wait behind a blocked write before the connection is dropped.</param>
     /// <param name="logger">Receives slow-connection drops (event 2001) and failed writes (2002).</param>
-    public LocalHubConnections(int sendBacklog, ILogger logger)
+    /// <param name="slowConnectionDropped">Called once per slow connection dropped (metrics).</param>
+    public LocalHubConnections(int sendBacklog, ILogger logger, Action? slowConnectionDropped = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sendBacklog, 1);
         ArgumentNullException.ThrowIfNull(logger);
-        _slowConnections = new SlowConnectionPolicy(sendBacklog, logger);
+        _slowConnections = new SlowConnectionPolicy(sendBacklog, logger, slowConnectionDropped);
     }
 
     public int Count => _connections.Count;
@@ -93,15 +94,19 @@ public sealed class LocalHubConnections
     /// <summary>The ids of the user's connections on this instance.</summary>
     public IReadOnlyList<string> ConnectionsOf(string userId) => [.. _users.Members(userId).Select(c => c.Id)];
 
-    public void SendAll(SerializedHubMessage message, IReadOnlyList<string> excludedConnectionIds)
+    /// <summary>Sends to every local connection not excluded; returns how many it was handed to.</summary>
+    public int SendAll(SerializedHubMessage message, IReadOnlyList<string> excludedConnectionIds)
     {
+        var sent = 0;
         foreach (var local in _connections.Values)
         {
             if (excludedConnectionIds.Count == 0 || !excludedConnectionIds.Contains(local.Id))
             {
                 local.Outbox.Enqueue(message);
+                sent++;
             }
         }
+        return sent;
     }
 
     /// <summary>Sends to the connection if it is on this instance; false if it is not.</summary>
@@ -115,17 +120,18 @@ public sealed class LocalHubConnections
         return true;
     }
 
-    /// <summary>Sends once to each distinct local connection in any of the groups.</summary>
-    public void SendGroups(IReadOnlyList<string> groups, SerializedHubMessage message, IReadOnlyList<string> excludedConnectionIds) =>
+    /// <summary>Sends once to each distinct local connection in any of the groups; returns how many.</summary>
+    public int SendGroups(IReadOnlyList<string> groups, SerializedHubMessage message, IReadOnlyList<string> excludedConnectionIds) =>
         SendMembers(_groups, groups, message, excludedConnectionIds);
 
-    /// <summary>Sends once to each local connection of any of the users.</summary>
-    public void SendUsers(IReadOnlyList<string> userIds, SerializedHubMessage message) =>
+    /// <summary>Sends once to each local connection of any of the users; returns how many.</summary>
+    public int SendUsers(IReadOnlyList<string> userIds, SerializedHubMessage message) =>
         SendMembers(_users, userIds, message, []);
 
-    private void SendMembers(MemberIndex index, IReadOnlyList<string> keys, SerializedHubMessage message, IReadOnlyList<string> excluded)
+    private static int SendMembers(MemberIndex index, IReadOnlyList<string> keys, SerializedHubMessage message, IReadOnlyList<string> excluded)
     {
         HashSet<string>? seen = keys.Count > 1 ? new(StringComparer.Ordinal) : null;
+        var sent = 0;
         foreach (var key in keys)
         {
             foreach (var local in index.Members(key))
@@ -133,8 +139,10 @@ public sealed class LocalHubConnections
                 if ((seen is null || seen.Add(local.Id)) && (excluded.Count == 0 || !excluded.Contains(local.Id)))
                 {
                     local.Outbox.Enqueue(message);
+                    sent++;
                 }
             }
         }
+        return sent;
     }
 }

@@ -53,6 +53,7 @@ public sealed class SlowReaderTests(SmallBacklogFixture fixture) : IClassFixture
         await pings;
 
         Assert.True(SlowConnectionDropped(slowUser), $"the slow connection was not dropped after {published} posts");
+        await Metrics.MetricsScrape.UntilAsync(Server, t => Metrics.PrometheusText.Sum(t, "feed_slow_reader_disconnects_total") >= 1, "a slow-reader disconnect");
         var received = await follower.Inbox.WaitAsync(items => items.Count >= published, TimeSpan.FromSeconds(60), $"{published} posts");
         Assert.Equal(published, received.Select(i => i.Id).Distinct().Count());
         Assert.Equal(published, received.Count);

@@ -48,6 +48,8 @@ public static class FeedEndpoints
         app.MapFeedApi();
         app.MapAdminApi();
         app.MapAvatars();
+        app.MapFeedMetrics();
+        app.MapOpenApi(); // /openapi/v1.json
         // Stateful reconnect: a client that asks for it (client-js does) rides out a dropped socket
         // without losing messages; SignalR replays what the client has not acknowledged.
         app.MapHub<FeedHub>(FeedHubMethods.Path, hub => hub.AllowStatefulReconnects = true);

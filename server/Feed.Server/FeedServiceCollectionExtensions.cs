@@ -4,6 +4,7 @@ using Feed.Server.Api;
 using Feed.Server.Demo;
 using Feed.Server.Health;
 using Feed.Server.Hubs;
+using Feed.Server.Metrics;
 using Feed.Server.Protocols;
 using Feed.Server.Scaleout;
 using Feed.Server.Storage;
@@ -42,8 +43,11 @@ public static class FeedServiceCollectionExtensions
         services.AddFeedAuth(configuration, environment);
         services.AddFeedStore(configuration);
         services.AddFeedProfiles(configuration);
+        services.AddFeedMetrics(configuration);
 
-        services.AddSingleton<FeedService>();
+        // The feed service's store calls are timed (feed.store.duration).
+        services.AddSingleton(sp => new FeedService(sp.GetRequiredService<MeteredFeedStore>(),
+            sp.GetRequiredService<IProfileSource>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ServerStats>();
         services.AddSingleton<PublishRateLimiter>();
         services.AddSingleton<FeedPublisher>();
@@ -51,6 +55,7 @@ public static class FeedServiceCollectionExtensions
         services.AddSingleton<FeedMembership>();
 
         services.AddProblemDetails();
+        services.AddOpenApi();
         services.AddExceptionHandler<FeedExceptionHandler>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [FeedEndpoints.ReadyTag]);
         services.AddCors();
@@ -74,22 +79,5 @@ public static class FeedServiceCollectionExtensions
             return signalR;
         }
         return signalR.AddFeedProtocols().AddFeedBackplane(configuration);
-    }
-
-    private static void AddFeedProfiles(this IServiceCollection services, IConfiguration configuration)
-    {
-        var section = configuration.GetSection(ProfileServiceOptions.Section);
-        services.AddOptions<ProfileServiceOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
-        if (section.GetValue<Uri?>(nameof(ProfileServiceOptions.BaseUrl)) is null)
-        {
-            services.AddSingleton<IProfileSource, StoreProfileSource>();
-            return;
-        }
-        services.AddHttpClient(nameof(HttpProfileSource));
-        services.AddSingleton<IProfileSource>(sp => new HttpProfileSource(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(HttpProfileSource)),
-            sp.GetRequiredService<IOptions<ProfileServiceOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<HttpProfileSource>>()));
     }
 }

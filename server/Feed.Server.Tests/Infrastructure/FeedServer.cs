@@ -1,28 +1,25 @@
 using System.Net.Http.Json;
 using Feed.Client;
 using Feed.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Protocol;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Feed.Server.Tests.Infrastructure;
 
 /// <summary>
-/// A real Feed server on a Kestrel loopback port, wired exactly as Program.cs does, in the
-/// Development environment with demo activity off. Captures every log line.
+/// The real application (<c>Program</c>, through <see cref="WebApplicationFactory{TEntryPoint}"/>)
+/// on a Kestrel loopback port, in the Development environment with demo activity off. Captures
+/// every log line.
 /// </summary>
 public sealed class FeedServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly FeedApplication _app;
 
-    private FeedServer(WebApplication app, Uri baseUrl, CapturedLogs logs)
+    private FeedServer(FeedApplication app, Uri baseUrl, CapturedLogs logs)
     {
         _app = app;
         BaseUrl = baseUrl;
@@ -42,33 +39,32 @@ public sealed class FeedServer : IAsyncDisposable
     /// share one in-memory store this way (scale-out tests), as real instances share MongoDB.</param>
     public static async Task<FeedServer> StartAsync(IDictionary<string, string?>? settings = null, IFeedStore? store = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["Feed:Demo:ActivityInterval"] = "00:00:00",
             ["Feed:Demo:Users"] = "20",
             // Capture everything, so tests can check what the logs hold (and do not hold).
             ["Logging:LogLevel:Default"] = "Trace",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
-        });
-        if (settings is not null)
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            builder.Configuration.AddInMemoryCollection(settings);
+            all[key] = value;
         }
         var logs = new CapturedLogs();
-        builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
-        if (store is not null)
+        var app = new FeedApplication(all, store, logs);
+        try
         {
-            builder.Services.AddSingleton(store); // before AddFeed, whose store registration defers to it
+            // StartServer blocks while the host starts (hosted services included): off the test's thread.
+            await Task.Run(app.StartServer);
+            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            return new FeedServer(app, new Uri(address), logs);
         }
-        builder.Services.AddFeed(builder.Configuration, builder.Environment);
-
-        var app = builder.Build();
-        app.MapFeed();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new FeedServer(app, new Uri(address), logs);
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task<string> TokenAsync(string userId) => await FeedClient.GetDevTokenAsync(Http, userId);
@@ -101,7 +97,6 @@ public sealed class FeedServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await _app.StopAsync();
         await _app.DisposeAsync();
     }
 }

@@ -51,7 +51,7 @@ internal static class AdminApi
                 Environment.ProcessorCount,
                 (DateTime.Now - process.StartTime).TotalSeconds,
                 process.TotalProcessorTime.TotalSeconds));
-        }).AllowAnonymous();
+        }).AllowAnonymous().Produces<StatsResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 }

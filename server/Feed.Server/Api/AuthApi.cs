@@ -13,7 +13,8 @@ internal static class AuthApi
 
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/token", IssueDevToken).AllowAnonymous();
+        app.MapPost("/api/auth/token", IssueDevToken).AllowAnonymous()
+            .Produces<TokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -10,12 +10,18 @@ internal static class FeedApi
 {
     public static IEndpointRouteBuilder MapFeedApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization();
-        api.MapGet("/feed", GetFeed);
-        api.MapPost("/posts", Publish);
-        api.MapPut("/follows/{userId}", Follow);
-        api.MapDelete("/follows/{userId}", Unfollow);
-        api.MapGet("/users/{userId}", GetUser);
+        // Described in /openapi/v1.json, errors included (FeedExceptionHandler writes them).
+        var api = app.MapGroup("/api").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/feed", GetFeed).ProducesValidationProblem();
+        api.MapPost("/posts", Publish).Produces<FeedItem>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapPut("/follows/{userId}", Follow).Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/follows/{userId}", Unfollow).Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/users/{userId}", GetUser).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -1,28 +1,17 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
+using Feed.Server.Metrics;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Feed.Server.Api;
 
 /// <summary>
-/// Live counters of this instance: hub connections and posts. Published as the
-/// <c>Feed.Server</c> meter (for dotnet-counters / OpenTelemetry) and by <c>/api/admin/stats</c>.
+/// Live counters of this instance: hub connections and posts, read by <c>/api/admin/stats</c>
+/// and passed on to <see cref="FeedMetrics"/> (the <c>Feed</c> meter).
 /// </summary>
-internal sealed class ServerStats : IDisposable
+internal sealed class ServerStats(FeedMetrics metrics)
 {
-    public const string MeterName = "Feed.Server";
-
-    private readonly Meter _meter = new(MeterName);
-    private readonly Counter<long> _published;
     private long _connections;
     private long _connectionsOpened;
     private long _posts;
-
-    public ServerStats()
-    {
-        _meter.CreateObservableUpDownCounter("feed.hub.connections", () => Connections, description: "Open hub connections");
-        _published = _meter.CreateCounter<long>("feed.posts.published", description: "Posts published");
-    }
 
     public long Connections => Interlocked.Read(ref _connections);
 
@@ -34,17 +23,20 @@ internal sealed class ServerStats : IDisposable
     {
         Interlocked.Increment(ref _connections);
         Interlocked.Increment(ref _connectionsOpened);
+        metrics.ConnectionOpened();
     }
 
-    public void ConnectionClosed() => Interlocked.Decrement(ref _connections);
+    public void ConnectionClosed()
+    {
+        Interlocked.Decrement(ref _connections);
+        metrics.ConnectionClosed();
+    }
 
     public void PostPublished()
     {
         Interlocked.Increment(ref _posts);
-        _published.Add(1);
+        metrics.PostPublished();
     }
-
-    public void Dispose() => _meter.Dispose();
 }
 
 /// <summary>Counts hub connections for <see cref="ServerStats"/>.</summary>

@@ -1,4 +1,5 @@
 using Feed.Redis;
+using Feed.Server.Metrics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
@@ -13,11 +14,11 @@ namespace Feed.Server.Hubs;
 /// (3) sends to users through a user index instead of scanning every connection. The local
 /// bookkeeping (<see cref="LocalHubConnections"/>) is the same one the Redis backplane uses.
 /// </summary>
-internal sealed class LocalHubLifetimeManager<THub>(IOptions<FeedLimitsOptions> limits, ILogger<LocalHubLifetimeManager<THub>> logger)
+internal sealed class LocalHubLifetimeManager<THub>(IOptions<FeedLimitsOptions> limits, FeedMetrics metrics, ILogger<LocalHubLifetimeManager<THub>> logger)
     : HubLifetimeManager<THub>
     where THub : Hub
 {
-    private readonly LocalHubConnections _connections = new(limits.Value.SendBacklog, logger);
+    private readonly LocalHubConnections _connections = new(limits.Value.SendBacklog, logger, metrics.SlowReaderDisconnected);
 
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {
@@ -48,7 +49,7 @@ internal sealed class LocalHubLifetimeManager<THub>(IOptions<FeedLimitsOptions> 
 
     public override Task SendAllExceptAsync(string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default)
     {
-        _connections.SendAll(Serialize(methodName, args), excludedConnectionIds);
+        metrics.Delivered(_connections.SendAll(Serialize(methodName, args), excludedConnectionIds));
         return Task.CompletedTask;
     }
 
@@ -58,10 +59,12 @@ internal sealed class LocalHubLifetimeManager<THub>(IOptions<FeedLimitsOptions> 
     public override Task SendConnectionsAsync(IReadOnlyList<string> connectionIds, string methodName, object?[] args, CancellationToken cancellationToken = default)
     {
         var message = Serialize(methodName, args);
+        var sent = 0;
         foreach (var id in connectionIds)
         {
-            _connections.SendConnection(id, message);
+            sent += _connections.SendConnection(id, message) ? 1 : 0;
         }
+        metrics.Delivered(sent);
         return Task.CompletedTask;
     }
 
@@ -70,13 +73,13 @@ internal sealed class LocalHubLifetimeManager<THub>(IOptions<FeedLimitsOptions> 
 
     public override Task SendGroupsAsync(IReadOnlyList<string> groupNames, string methodName, object?[] args, CancellationToken cancellationToken = default)
     {
-        _connections.SendGroups(groupNames, Serialize(methodName, args), []);
+        metrics.Delivered(_connections.SendGroups(groupNames, Serialize(methodName, args), []));
         return Task.CompletedTask;
     }
 
     public override Task SendGroupExceptAsync(string groupName, string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default)
     {
-        _connections.SendGroups([groupName], Serialize(methodName, args), excludedConnectionIds);
+        metrics.Delivered(_connections.SendGroups([groupName], Serialize(methodName, args), excludedConnectionIds));
         return Task.CompletedTask;
     }
 
@@ -85,7 +88,7 @@ internal sealed class LocalHubLifetimeManager<THub>(IOptions<FeedLimitsOptions> 
 
     public override Task SendUsersAsync(IReadOnlyList<string> userIds, string methodName, object?[] args, CancellationToken cancellationToken = default)
     {
-        _connections.SendUsers(userIds, Serialize(methodName, args));
+        metrics.Delivered(_connections.SendUsers(userIds, Serialize(methodName, args)));
         return Task.CompletedTask;
     }
 

@@ -8,7 +8,7 @@ namespace Feed.Redis.Internal.Local;
 /// behind a write its full pipe holds up, it is aborted (its client reconnects and gap-fills),
 /// so a slow reader never holds memory without bound nor delays anyone else.
 /// </summary>
-internal sealed class SlowConnectionPolicy(int backlog, ILogger logger)
+internal sealed class SlowConnectionPolicy(int backlog, ILogger logger, Action? dropped = null)
 {
     public int Backlog => backlog;
 
@@ -16,6 +16,7 @@ internal sealed class SlowConnectionPolicy(int backlog, ILogger logger)
     {
         LocalDeliveryLog.SlowConnectionDropped(logger, connection.ConnectionId, connection.UserIdentifier, backlog);
         connection.Abort();
+        dropped?.Invoke();
     }
 
     public void WriteFailed(HubConnectionContext connection, Exception e) =>

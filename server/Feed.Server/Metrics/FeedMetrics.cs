@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Feed.Server.Metrics;
+
+/// <summary>
+/// Owns Feed's instruments, on the meter <c>Feed</c> (scraped as <c>feed_*</c>). Tags are of low,
+/// fixed cardinality only: never a user id, token or connection id, since every distinct tag
+/// value is a time series an operator pays for.
+/// </summary>
+internal sealed class FeedMetrics
+{
+    public const string MeterName = "Feed";
+
+    // An up-down counter rather than an observable gauge: when several hosts share a process (the
+    // tests), the exporter sums their deltas instead of keeping whichever callback ran last.
+    private readonly UpDownCounter<long> _connections;
+    private readonly Counter<long> _posts;
+    private readonly Counter<long> _deliveries;
+    private readonly Counter<long> _slowReaderDisconnects;
+    private readonly Counter<long> _backplaneMessages;
+    private readonly Counter<long> _profileFetches;
+    private readonly Counter<long> _profileCacheHits;
+    private readonly Histogram<double> _storeDuration;
+    private int _backplaneUp = -1;
+
+    public FeedMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _connections = meter.CreateUpDownCounter<long>("feed.connections", "{connection}", "Open hub connections on this instance");
+        _posts = meter.CreateCounter<long>("feed.posts.published", "{post}", "Posts published on this instance");
+        _deliveries = meter.CreateCounter<long>("feed.deliveries", "{message}", "Messages handed to hub connections of this instance");
+        _slowReaderDisconnects = meter.CreateCounter<long>("feed.slow_reader.disconnects", "{connection}", "Connections dropped because they stopped reading");
+        _backplaneMessages = meter.CreateCounter<long>("feed.backplane.messages", "{message}", "Backplane messages, by direction (in, out)");
+        meter.CreateObservableGauge("feed.backplane.up", ObserveBackplaneUp, description: "1 while the backplane is reachable, 0 while it is down; absent without a backplane");
+        _profileFetches = meter.CreateCounter<long>("feed.profile.fetches", "{fetch}", "Profile service calls, by outcome (ok, failed)");
+        _profileCacheHits = meter.CreateCounter<long>("feed.profile.cache_hits", "{lookup}", "Profiles served from the cache without a fetch");
+        _storeDuration = meter.CreateHistogram("feed.store.duration", "s", "Duration of feed store calls, by operation and outcome",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+    }
+
+    public void ConnectionOpened() => _connections.Add(1);
+
+    public void ConnectionClosed() => _connections.Add(-1);
+
+    public void PostPublished() => _posts.Add(1);
+
+    public void Delivered(int connections)
+    {
+        if (connections > 0)
+        {
+            _deliveries.Add(connections);
+        }
+    }
+
+    public void SlowReaderDisconnected() => _slowReaderDisconnects.Add(1);
+
+    public void BackplaneStateChanged(bool up) => Volatile.Write(ref _backplaneUp, up ? 1 : 0);
+
+    public void BackplaneMessageSent() => _backplaneMessages.Add(1, new KeyValuePair<string, object?>("direction", "out"));
+
+    public void BackplaneMessageReceived() => _backplaneMessages.Add(1, new KeyValuePair<string, object?>("direction", "in"));
+
+    public void ProfileFetched(bool ok) => _profileFetches.Add(1, new KeyValuePair<string, object?>("outcome", ok ? "ok" : "failed"));
+
+    public void ProfileCacheHit() => _profileCacheHits.Add(1);
+
+    public void StoreCallEnded(string operation, long startTimestamp, bool ok) =>
+        _storeDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds,
+            new KeyValuePair<string, object?>("operation", operation),
+            new KeyValuePair<string, object?>("outcome", ok ? "ok" : "error"));
+
+    private IEnumerable<Measurement<int>> ObserveBackplaneUp()
+    {
+        var up = Volatile.Read(ref _backplaneUp);
+        return up < 0 ? [] : [new Measurement<int>(up)];
+    }
+}
