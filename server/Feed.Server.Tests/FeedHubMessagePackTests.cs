@@ -55,4 +55,21 @@ public sealed class FeedHubMessagePackTests(FeedServerFixture fixture)
         Assert.True(a.Client.Connection.IsConnected);
         Assert.Empty((await a.Client.GetFeedAsync()).Items);
     }
+
+    [Fact]
+    public async Task A_malformed_frame_closes_that_connection_with_an_error_naming_the_problem()
+    {
+        await using var bystander = await Server.ConnectAsync(TestUsers.New("bob"), FeedHubProtocols.MessagePack);
+        await using var socket = await RawMessagePackSocket.ConnectAsync(Server.BaseUrl, await Server.TokenAsync(TestUsers.New("mallory")),
+            new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token);
+
+        // [1 (Invocation), <0xc1: a byte MessagePack never uses, where the headers map belongs>]
+        await socket.SendAsync(RawMessagePackSocket.Frame([0x92, 0x01, 0xc1]), CancellationToken.None);
+        var reply = await socket.ReadUntilAsync(_ => false, new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token);
+
+        var close = Assert.IsType<Microsoft.AspNetCore.SignalR.Protocol.CloseMessage>(reply);
+        Assert.True(close.Error?.Contains("headers", StringComparison.Ordinal), close.Error);
+        Assert.Empty((await bystander.Client.GetFeedAsync()).Items);
+        Assert.True(bystander.Client.Connection.IsConnected);
+    }
 }
