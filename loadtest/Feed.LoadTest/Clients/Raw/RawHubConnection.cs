@@ -51,6 +51,8 @@ internal sealed partial class RawHubConnection : ILoadTestConnection
             Query = "access_token=" + Uri.EscapeDataString(token),
         }.Uri;
         var socket = new ClientWebSocket();
+        // No WebSocket-level keep-alive (a timer per socket): SignalR pings, on one shared timer, do that job.
+        socket.Options.KeepAliveInterval = TimeSpan.Zero;
         var connection = new RawHubConnection(socket, protocol, binder, onFeedUpdated, ping);
         try
         {
