@@ -86,12 +86,15 @@ public sealed class LoadTestCorrectnessTests(LoadTestServer server) : IClassFixt
                          "deliveries.received", "deliveries.missing", "deliveries.duplicates", "deliveriesPerSecond",
                          "latencyMs.p50", "latencyMs.p90", "latencyMs.p99", "latencyMs.p999", "latencyMs.max",
                          "connectMs.p50", "connectMs.p99", "server.memoryPerConnectionBytes", "errors",
+                         "scenario.client", "tester.memoryPerConnectionBytes", "tester.managedHeapPerConnectionBytes",
                      })
             {
                 var element = field.Split('.').Aggregate(root, (e, name) => e.GetProperty(name));
                 Assert.NotEqual(JsonValueKind.Null, element.ValueKind);
             }
             Assert.Equal(100, root.GetProperty("connections").GetProperty("succeeded").GetInt64());
+            Assert.Equal("raw", root.GetProperty("scenario").GetProperty("client").GetString());
+            Assert.True(report.Tester.ManagedHeapPerConnectionBytes > 0, "the tester's memory per connection was not measured");
         }
         finally
         {

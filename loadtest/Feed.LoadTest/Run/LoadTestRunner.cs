@@ -69,11 +69,13 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
             await new DevTokens(_http, _options.SetupConcurrency, _counters).GetAllAsync(_followers, cancellationToken).ConfigureAwait(false);
 
             phases.Before = await probe.ReadAllAsync(gc: true, cancellationToken).ConfigureAwait(false);
+            phases.TesterBefore = TesterMemory.Read();
             _counters.Phase = "connecting";
             var connecting = Stopwatch.StartNew();
             await ramp.OpenAsync(_followers, cancellationToken).ConfigureAwait(false);
             phases.ConnectSeconds = connecting.Elapsed.TotalSeconds;
             phases.Connected = await probe.ReadAllAsync(gc: true, cancellationToken).ConfigureAwait(false);
+            phases.TesterConnected = TesterMemory.Read();
 
             if (_publishers.Count == 0)
             {
@@ -225,5 +227,7 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
         public double ConnectSeconds { get; set; }
         public TimeSpan TesterCpuAtPublish { get; set; }
         public TimeSpan TesterCpuAfterDrain { get; set; }
+        public TesterMemory TesterBefore { get; set; }
+        public TesterMemory TesterConnected { get; set; }
     }
 }
