@@ -113,7 +113,9 @@ test('messagepack: bad input is a HubException naming the problem, and the conne
   try {
     await assert.rejects(conn.invoke('GetFeed', { limit: 1000 }), /limit must be between 1 and 100/);
     await assert.rejects(conn.invoke('Publish', {}), /text is required/);
-    await assert.rejects(conn.invoke('Publish', { text: 42 }), /PublishRequest\.text: Expected a string/);
+    await assert.rejects(conn.invoke('Publish', { text: 42 }), /PublishRequest\.text: Unexpected msgpack code 42/);
+    await assert.rejects(conn.invoke('GetFeed', { limit: 'five' }), /FeedQuery\.limit: Unexpected msgpack code/);
+    await assert.rejects(conn.invoke('GetFeed', {}, {}), /Invocation provides 2 argument\(s\) but target expects 1/);
     await assert.rejects(conn.invoke('GetFeed', 'not an object'), /Error binding arguments/);
     await assert.rejects(conn.invoke('Follow', 'nobody-here'), /unknown user 'nobody-here'/);
     const page = await conn.invoke('GetFeed', {});

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Feed.Client;
 using Feed.Core;
 using Feed.LoadTest.Delivery;
-using Feed.MessagePack;
+using MessagePack;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
@@ -104,15 +104,18 @@ public sealed class DeliveryTrackingTests
     {
         var writer = new ArrayBufferWriter<byte>();
         var mp = new MessagePackWriter(writer);
-        mp.WriteMapHeader(1);
-        mp.WriteString("id"u8);
+        mp.WriteMapHeader(2);
+        mp.Write("id");
         mp.Write("p1");
+        mp.Write(7); // a key that is not a string, skipped
+        mp.Write("x");
+        mp.Flush();
         var bytes = writer.WrittenMemory;
 
-        var error = Assert.Throws<InvalidDataException>(() =>
+        var error = Assert.Throws<MessagePackSerializationException>(() =>
         {
             var reader = new MessagePackReader(bytes);
-            StampedItemFormatter.Instance.Read(ref reader);
+            StampedItemFormatter.Instance.Deserialize(ref reader, MessagePackSerializerOptions.Standard);
         });
         Assert.Contains("text", error.Message, StringComparison.Ordinal);
     }

@@ -11,9 +11,11 @@ namespace Feed.LoadTest.Tests;
 public sealed class LoadTestCorrectnessTests(LoadTestServer server) : IClassFixture<LoadTestServer>
 {
     [Theory]
-    [InlineData("json")]
-    [InlineData("messagepack")]
-    public async Task Every_post_at_a_rate_reaches_every_follower_once(string protocol)
+    [InlineData("json", "raw")]
+    [InlineData("messagepack", "raw")]
+    [InlineData("json", "official")]
+    [InlineData("messagepack", "official")]
+    public async Task Every_post_at_a_rate_reaches_every_follower_once(string protocol, string client)
     {
         var report = await RunAsync(new LoadTestOptions
         {
@@ -25,6 +27,7 @@ public sealed class LoadTestCorrectnessTests(LoadTestServer server) : IClassFixt
             Duration = TimeSpan.FromSeconds(5),
             Drain = TimeSpan.FromSeconds(60),
             Protocol = protocol,
+            Client = client,
         });
 
         AssertCorrect(report, connections: 200, posts: 50);
@@ -32,8 +35,10 @@ public sealed class LoadTestCorrectnessTests(LoadTestServer server) : IClassFixt
         Assert.True(report.BytesPerFeedUpdated > 0);
     }
 
-    [Fact]
-    public async Task Every_post_of_a_burst_after_a_warm_up_reaches_every_follower_once_and_the_warm_up_is_not_counted()
+    [Theory]
+    [InlineData("raw")]
+    [InlineData("official")]
+    public async Task Every_post_of_a_burst_after_a_warm_up_reaches_every_follower_once_and_the_warm_up_is_not_counted(string client)
     {
         var report = await RunAsync(new LoadTestOptions
         {
@@ -45,6 +50,7 @@ public sealed class LoadTestCorrectnessTests(LoadTestServer server) : IClassFixt
             Warmup = 5,
             Drain = TimeSpan.FromSeconds(60),
             Protocol = "messagepack",
+            Client = client,
         });
 
         AssertCorrect(report, connections: 200, posts: 20);
@@ -80,12 +86,15 @@ public sealed class LoadTestCorrectnessTests(LoadTestServer server) : IClassFixt
                          "deliveries.received", "deliveries.missing", "deliveries.duplicates", "deliveriesPerSecond",
                          "latencyMs.p50", "latencyMs.p90", "latencyMs.p99", "latencyMs.p999", "latencyMs.max",
                          "connectMs.p50", "connectMs.p99", "server.memoryPerConnectionBytes", "errors",
+                         "scenario.client", "tester.memoryPerConnectionBytes", "tester.managedHeapPerConnectionBytes",
                      })
             {
                 var element = field.Split('.').Aggregate(root, (e, name) => e.GetProperty(name));
                 Assert.NotEqual(JsonValueKind.Null, element.ValueKind);
             }
             Assert.Equal(100, root.GetProperty("connections").GetProperty("succeeded").GetInt64());
+            Assert.Equal("raw", root.GetProperty("scenario").GetProperty("client").GetString());
+            Assert.True(report.Tester.ManagedHeapPerConnectionBytes > 0, "the tester's memory per connection was not measured");
         }
         finally
         {

@@ -18,6 +18,7 @@ public sealed class LoadTestOptionsParserTests
         Assert.Equal(TimeSpan.FromSeconds(30), options.Duration);
         Assert.Equal(TimeSpan.FromSeconds(10), options.Drain);
         Assert.Equal("json", options.Protocol);
+        Assert.Equal("raw", options.Client);
         Assert.Null(options.OutFile);
         Assert.False(options.Quiet);
         Assert.False(options.ShowHelp);
@@ -30,7 +31,7 @@ public sealed class LoadTestOptionsParserTests
         var options = LoadTestOptionsParser.Parse([
             "--url", "http://127.0.0.1:5001", "--url=http://127.0.0.1:5002/", "--connections", "10000", "--ramp", "2500.5",
             "--publishers", "10", "--rate", "0.5", "--burst=20", "--warmup", "5", "--duration", "60s", "--drain", "2.5",
-            "--protocol", "messagepack", "--setup-concurrency", "8", "--max-pending-connects", "50",
+            "--protocol", "messagepack", "--client", "official", "--setup-concurrency", "8", "--max-pending-connects", "50",
             "--user-prefix", "run_1-a", "--out", "/tmp/r.json", "--quiet",
         ]);
         Assert.Equal([new Uri("http://127.0.0.1:5001"), new Uri("http://127.0.0.1:5002/")], options.Urls);
@@ -43,6 +44,7 @@ public sealed class LoadTestOptionsParserTests
         Assert.Equal(TimeSpan.FromSeconds(60), options.Duration);
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.Drain);
         Assert.Equal("messagepack", options.Protocol);
+        Assert.Equal("official", options.Client);
         Assert.Equal(8, options.SetupConcurrency);
         Assert.Equal(50, options.MaxPendingConnects);
         Assert.Equal("run_1-a", options.UserPrefix);
@@ -59,7 +61,7 @@ public sealed class LoadTestOptionsParserTests
     public void The_help_text_names_every_option()
     {
         foreach (var option in new[] { "--url", "--connections", "--ramp", "--publishers", "--rate", "--burst", "--duration",
-                     "--drain", "--protocol", "--setup-concurrency", "--max-pending-connects", "--user-prefix", "--out", "--quiet", "--help" })
+                     "--drain", "--protocol", "--client", "--setup-concurrency", "--max-pending-connects", "--user-prefix", "--out", "--quiet", "--help" })
         {
             Assert.Contains(option, LoadTestOptionsParser.Help, StringComparison.Ordinal);
         }
@@ -78,6 +80,7 @@ public sealed class LoadTestOptionsParserTests
     [InlineData("--duration", "-1", "--duration")]
     [InlineData("--drain", "999999", "--drain")]
     [InlineData("--protocol", "xml", "--protocol")]
+    [InlineData("--client", "signalr", "--client")]
     [InlineData("--url", "localhost:5000", "--url")]
     [InlineData("--url", "ftp://host/", "--url")]
     [InlineData("--setup-concurrency", "0", "--setup-concurrency")]

@@ -50,7 +50,7 @@ internal static class LoadTestProgram
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
-        using var runner = new LoadTestRunner(options, output);
+        await using var runner = new LoadTestRunner(options, output);
         var report = await runner.RunAsync(cancellationToken).ConfigureAwait(false);
         ReportPrinter.Print(report, output);
         if (options.OutFile is { } path)

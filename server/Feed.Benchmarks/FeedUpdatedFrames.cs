@@ -1,6 +1,6 @@
 using System.Globalization;
 using Feed.Core;
-using Feed.Protocols;
+using Feed.Server.Protocols;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
@@ -31,7 +31,9 @@ public static class FeedUpdatedFrames
 
     public static IHubProtocol Json { get; } = new JsonHubProtocol(Options.Create(new JsonHubProtocolOptions()));
 
-    public static IHubProtocol MessagePack { get; } = FeedMessagePackFormatters.CreateProtocol();
+    /// <summary>SignalR's MessagePack protocol with the server's options (the contract's keys are attributes).</summary>
+    public static IHubProtocol MessagePack { get; } = new MessagePackHubProtocol(
+        Options.Create(new MessagePackHubProtocolOptions { SerializerOptions = FeedProtocols.SerializerOptions }));
 
     public static IInvocationBinder Binder { get; } = new FeedUpdatedBinder();
 

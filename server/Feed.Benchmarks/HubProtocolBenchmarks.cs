@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.SignalR.Protocol;
 namespace Feed.Benchmarks;
 
 /// <summary>
-/// Writing and parsing <c>FeedUpdated</c> with 20 items: our messagepack protocol against
-/// SignalR's built-in JSON protocol (the baseline of each category) on the same message in the
+/// Writing and parsing <c>FeedUpdated</c> with 20 items: SignalR's MessagePack protocol (as the
+/// server configures it) against SignalR's built-in JSON protocol (the baseline of each category) on the same message in the
 /// same run. Writing goes into a reused output buffer, as the server writes into its pipe, so
 /// "Allocated" is what the protocol itself allocates.
 /// </summary>

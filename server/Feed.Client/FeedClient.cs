@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using Feed.Core;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Client;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Feed.Client;
 
@@ -11,47 +15,74 @@ namespace Feed.Client;
 /// </summary>
 public sealed class FeedClient : IAsyncDisposable
 {
-    private FeedClient(HubConnection connection) => Connection = connection;
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>The underlying connection: Closed, Completion, raw invocations.</summary>
+    private FeedClient(HubConnection connection)
+    {
+        Connection = connection;
+        connection.Closed += error =>
+        {
+            _closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>The underlying official connection: state, raw invocations, handlers.</summary>
     public HubConnection Connection { get; }
+
+    /// <summary>Completes when the connection closes: null when closed by us or cleanly, else the error.</summary>
+    public Task<Exception?> Completion => _closed.Task;
 
     /// <summary>
     /// Connects to the Feed hub. <paramref name="url"/> is either the server's base URL
     /// (<c>http://host:port</c>, the hub path is appended) or the hub URL itself (ending in
-    /// <c>/hubs/feed</c>).
+    /// <c>/hubs/feed</c>). <paramref name="protocol"/> defaults to JSON.
     /// </summary>
     public static Task<FeedClient> ConnectAsync(Uri url, string accessToken, IHubProtocol? protocol = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(accessToken);
-        var options = new HubConnectionOptions { AccessToken = accessToken };
-        if (protocol is not null)
-        {
-            options.Protocol = protocol;
-        }
-        return ConnectAsync(url, options, cancellationToken);
-    }
-
-    /// <summary>As above, with full control over the connection (timeouts, logger, shared HTTP handler).</summary>
-    public static Task<FeedClient> ConnectAsync(Uri url, HubConnectionOptions options,
         CancellationToken cancellationToken = default) =>
-        ConnectAsync(url, options, beforeStart: null, cancellationToken);
+        ConnectAsync(url, accessToken, protocol, beforeStart: null, cancellationToken);
 
     /// <summary>
     /// As above, calling <paramref name="beforeStart"/> (to register OnFeedUpdated / OnResync)
-    /// before the first message is read, so a push right after connecting is not missed.
+    /// before the connection starts, so a push right after connecting is not missed.
     /// </summary>
-    public static async Task<FeedClient> ConnectAsync(Uri url, HubConnectionOptions options,
+    public static async Task<FeedClient> ConnectAsync(Uri url, string accessToken, IHubProtocol? protocol,
         Action<FeedClient>? beforeStart, CancellationToken cancellationToken = default)
     {
-        FeedClient? client = null;
-        await HubConnection.ConnectAsync(HubUrlOf(url), options, connection =>
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        var client = new FeedClient(Build(url, () => Task.FromResult<string?>(accessToken), protocol));
+        beforeStart?.Invoke(client);
+        try
         {
-            client = new FeedClient(connection);
-            beforeStart?.Invoke(client);
-        }, cancellationToken).ConfigureAwait(false);
-        return client!;
+            await client.Connection.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return client;
+    }
+
+    /// <summary>
+    /// An official <see cref="HubConnection"/> to the Feed hub, not started: WebSockets only,
+    /// without the negotiate round trip (so no sticky sessions are needed behind a load balancer).
+    /// </summary>
+    public static HubConnection Build(Uri url, Func<Task<string?>> accessTokenProvider, IHubProtocol? protocol = null,
+        Action<HttpConnectionOptions>? configure = null)
+    {
+        var builder = new HubConnectionBuilder().WithUrl(HubUrlOf(url), options =>
+        {
+            options.SkipNegotiation = true;
+            options.Transports = HttpTransportType.WebSockets;
+            options.AccessTokenProvider = accessTokenProvider;
+            configure?.Invoke(options);
+        });
+        if (protocol is not null)
+        {
+            builder.Services.AddSingleton(protocol); // the last IHubProtocol registered is the one used
+        }
+        return builder.Build();
     }
 
     /// <summary>The hub URL for a server base URL; a URL already ending in the hub path is kept.</summary>
@@ -72,29 +103,29 @@ public sealed class FeedClient : IAsyncDisposable
 
     /// <summary><c>GetFeed(query)</c>; null means the defaults (<c>{}</c>).</summary>
     public async Task<FeedPage> GetFeedAsync(FeedQuery? query = null, CancellationToken cancellationToken = default) =>
-        await Connection.InvokeAsync<FeedPage>(FeedHubMethods.GetFeed, [query ?? new FeedQuery()], cancellationToken)
+        await Connection.InvokeAsync<FeedPage>(FeedHubMethods.GetFeed, query ?? new FeedQuery(), cancellationToken)
             .ConfigureAwait(false)
         ?? throw new InvalidDataException("The server returned no FeedPage for GetFeed.");
 
     /// <summary><c>Publish({ text })</c>: returns the stored item.</summary>
     public async Task<FeedItem> PublishAsync(string text, CancellationToken cancellationToken = default) =>
-        await Connection.InvokeAsync<FeedItem>(FeedHubMethods.Publish, [new PublishRequest(text)], cancellationToken)
+        await Connection.InvokeAsync<FeedItem>(FeedHubMethods.Publish, new PublishRequest(text), cancellationToken)
             .ConfigureAwait(false)
         ?? throw new InvalidDataException("The server returned no FeedItem for Publish.");
 
     public Task FollowAsync(string userId, CancellationToken cancellationToken = default) =>
-        Connection.InvokeAsync(FeedHubMethods.Follow, [userId], cancellationToken);
+        Connection.InvokeAsync(FeedHubMethods.Follow, userId, cancellationToken);
 
     public Task UnfollowAsync(string userId, CancellationToken cancellationToken = default) =>
-        Connection.InvokeAsync(FeedHubMethods.Unfollow, [userId], cancellationToken);
+        Connection.InvokeAsync(FeedHubMethods.Unfollow, userId, cancellationToken);
 
     /// <summary>Handles <c>FeedUpdated(items)</c>. Dispose the result to stop.</summary>
     public IDisposable OnFeedUpdated(Action<FeedItem[]> handler) =>
-        Connection.On(FeedHubMethods.FeedUpdated, handler);
+        Connection.On<FeedItem[]>(FeedHubMethods.FeedUpdated, handler);
 
     /// <summary>Handles <c>FeedUpdated(items)</c> asynchronously (it may call back into the hub).</summary>
     public IDisposable OnFeedUpdated(Func<FeedItem[], Task> handler) =>
-        Connection.On(FeedHubMethods.FeedUpdated, handler);
+        Connection.On<FeedItem[]>(FeedHubMethods.FeedUpdated, handler);
 
     /// <summary>Handles <c>Resync()</c>: the client should call <c>GetFeed({ after })</c>.</summary>
     public IDisposable OnResync(Action handler) => Connection.On(FeedHubMethods.Resync, handler);

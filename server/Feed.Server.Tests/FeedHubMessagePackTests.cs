@@ -1,6 +1,6 @@
 using Feed.Client;
 using Feed.Core;
-using Feed.MessagePack;
+using Feed.Server.Protocols;
 using Feed.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +17,9 @@ public sealed class FeedHubMessagePackTests(FeedServerFixture fixture)
         var protocols = Server.Services.GetRequiredService<IHubProtocolResolver>().AllProtocols;
 
         Assert.Equal(["json", "messagepack"], protocols.Select(p => p.Name).Order());
-        Assert.IsType<MessagePackHubProtocol>(protocols.Single(p => p.Name == "messagepack"));
+        // SignalR's own protocols, each wrapped only to name the field in binding errors.
+        var messagePack = Assert.IsType<FeedParsingHubProtocol>(protocols.Single(p => p.Name == "messagepack"));
+        Assert.IsType<Microsoft.AspNetCore.SignalR.Protocol.MessagePackHubProtocol>(messagePack.Inner);
     }
 
     [Fact]
@@ -40,16 +42,34 @@ public sealed class FeedHubMessagePackTests(FeedServerFixture fixture)
     }
 
     [Fact]
-    public async Task A_missing_required_key_is_a_binding_error_and_the_connection_stays()
+    public async Task A_map_where_a_string_belongs_is_a_binding_error_and_the_connection_stays()
     {
         await using var a = await Server.ConnectAsync(TestUsers.New("alice"), FeedHubProtocols.MessagePack);
 
         // Follow takes a string: a map there cannot bind; the message says what was expected.
         var error = await Assert.ThrowsAsync<HubException>(() =>
-            a.Client.Connection.InvokeAsync(FeedHubMethods.Follow, [new FeedQuery(Limit: 3)]));
+            a.Client.Connection.InvokeCoreAsync(FeedHubMethods.Follow, typeof(object), [new FeedQuery(Limit: 3)]));
 
-        Assert.Contains("Error binding arguments: argument 1 as String: Expected a string but found", error.Message);
+        Assert.True(error.Message.Contains("Error binding arguments.", StringComparison.Ordinal)
+            && error.Message.Contains("Unexpected msgpack code 131 (fixmap)", StringComparison.Ordinal), error.Message);
         Assert.True(a.Client.Connection.IsConnected);
         Assert.Empty((await a.Client.GetFeedAsync()).Items);
+    }
+
+    [Fact]
+    public async Task A_malformed_frame_closes_that_connection_with_an_error_naming_the_problem()
+    {
+        await using var bystander = await Server.ConnectAsync(TestUsers.New("bob"), FeedHubProtocols.MessagePack);
+        await using var socket = await RawMessagePackSocket.ConnectAsync(Server.BaseUrl, await Server.TokenAsync(TestUsers.New("mallory")),
+            new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token);
+
+        // [1 (Invocation), <0xc1: a byte MessagePack never uses, where the headers map belongs>]
+        await socket.SendAsync(RawMessagePackSocket.Frame([0x92, 0x01, 0xc1]), CancellationToken.None);
+        var reply = await socket.ReadUntilAsync(_ => false, new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token);
+
+        var close = Assert.IsType<Microsoft.AspNetCore.SignalR.Protocol.CloseMessage>(reply);
+        Assert.True(close.Error?.Contains("headers", StringComparison.Ordinal), close.Error);
+        Assert.Empty((await bystander.Client.GetFeedAsync()).Items);
+        Assert.True(bystander.Client.Connection.IsConnected);
     }
 }

@@ -103,13 +103,13 @@ public abstract class FeedHubSuite(FeedServerFixture fixture, IHubProtocol? prot
     [Fact]
     public async Task Connecting_without_a_valid_token_is_refused()
     {
-        var none = await Assert.ThrowsAsync<HubConnectionException>(() =>
-            HubConnection.ConnectAsync(FeedClient.HubUrlOf(Server.BaseUrl), new HubConnectionOptions()));
-        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, none.StatusCode);
+        await using var none = FeedClient.Build(Server.BaseUrl, () => Task.FromResult<string?>(null), protocol);
+        var noToken = await Assert.ThrowsAnyAsync<Exception>(() => none.StartAsync());
+        Assert.Contains("401", noToken.Message);
 
-        var forged = await Assert.ThrowsAsync<HubConnectionException>(() =>
-            HubConnection.ConnectAsync(FeedClient.HubUrlOf(Server.BaseUrl), new HubConnectionOptions { AccessToken = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bm9wZQ" }));
-        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, forged.StatusCode);
+        await using var forged = FeedClient.Build(Server.BaseUrl, () => Task.FromResult<string?>("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bm9wZQ"), protocol);
+        var forgedToken = await Assert.ThrowsAnyAsync<Exception>(() => forged.StartAsync());
+        Assert.Contains("401", forgedToken.Message);
     }
 
     public static TheoryData<string, object?[], string> BadCalls => new()
@@ -125,8 +125,9 @@ public abstract class FeedHubSuite(FeedServerFixture fixture, IHubProtocol? prot
         { FeedHubMethods.Follow, ["no-such-user-anywhere"], "unknown user 'no-such-user-anywhere'" },
         { FeedHubMethods.Follow, ["bad id!"], "userId must be 1 to 64 characters" },
         { FeedHubMethods.Unfollow, [""], "userId is required" },
-        { FeedHubMethods.GetFeed, ["not an object"], "Error binding arguments" },
+        { FeedHubMethods.GetFeed, ["not an object"], "Error binding argument" },
         { FeedHubMethods.GetFeed, [], "Invocation provides 0 argument(s) but target expects 1" },
+        { FeedHubMethods.GetFeed, [new FeedQuery(), new FeedQuery()], "Invocation provides 2 argument(s) but target expects 1" },
         { "NoSuchMethod", [], "Method does not exist" },
     };
 
@@ -136,11 +137,34 @@ public abstract class FeedHubSuite(FeedServerFixture fixture, IHubProtocol? prot
     {
         await using var a = await Connect(TestUsers.New("alice"));
 
-        var error = await Assert.ThrowsAsync<HubException>(() => a.Client.Connection.InvokeAsync(method, args));
+        var error = await Assert.ThrowsAsync<HubException>(() => a.Client.Connection.InvokeCoreAsync(method, typeof(object), args));
 
         Assert.True(error.Message.Contains(expected, StringComparison.Ordinal), $"expected \"{expected}\" in: {error.Message}");
         var page = await a.Client.GetFeedAsync();
         Assert.Empty(page.Items);
+        Assert.True(a.Client.Connection.IsConnected);
+    }
+
+    public static TheoryData<string, WrongTypes, string> WrongTypeCalls => new()
+    {
+        { FeedHubMethods.GetFeed, new WrongTypes(Limit: "five"), ".limit" },
+        { FeedHubMethods.Publish, new WrongTypes(Text: 42), ".text" },
+    };
+
+    /// <summary>What the error for a wrong-typed field must name ("FeedQuery.limit", "$.limit").</summary>
+    protected virtual string WrongTypeError(string field) => field;
+
+    [Theory]
+    [MemberData(nameof(WrongTypeCalls))]
+    public async Task A_wrong_type_is_a_binding_error_naming_the_field(string method, WrongTypes argument, string field)
+    {
+        await using var a = await Connect(TestUsers.New("alice"));
+
+        var error = await Assert.ThrowsAsync<HubException>(() => a.Client.Connection.InvokeCoreAsync(method, typeof(object), [argument]));
+
+        Assert.Contains("Error binding argument", error.Message);
+        Assert.True(error.Message.Contains(WrongTypeError(field), StringComparison.Ordinal), $"expected \"{WrongTypeError(field)}\" in: {error.Message}");
+        Assert.Empty((await a.Client.GetFeedAsync()).Items);
         Assert.True(a.Client.Connection.IsConnected);
     }
 
@@ -152,6 +176,15 @@ public abstract class FeedHubSuite(FeedServerFixture fixture, IHubProtocol? prot
         Assert.Contains("cannot follow or unfollow yourself", error.Message);
     }
 }
+
+/// <summary>
+/// Arguments of the wrong types, with the contract's keys in both protocols (camelCase JSON by
+/// SignalR's defaults; the [Key] names for MessagePack): <c>{ limit: "five" }</c>.
+/// </summary>
+[MessagePack.MessagePackObject]
+public sealed record WrongTypes(
+    [property: MessagePack.Key("limit")] string? Limit = null,
+    [property: MessagePack.Key("text")] int? Text = null);
 
 /// <summary>The suite on the defaults: in-memory store, in-process lifetime manager, JSON.</summary>
 public sealed class FeedHubTests(FeedServerFixture fixture) : FeedHubSuite(fixture), IClassFixture<FeedServerFixture>;

@@ -72,10 +72,10 @@ public sealed class LimitsTests(SlowRefillFixture fixture) : IClassFixture<SlowR
         await using var a = await Server.ConnectAsync(TestUsers.New("alice"));
         await using var b = await Server.ConnectAsync(TestUsers.New("bob"));
 
-        var call = a.Client.Connection.InvokeAsync<FeedItem>(FeedHubMethods.Publish, [new PublishRequest(new string('x', 10_000))]);
+        var call = a.Client.Connection.InvokeCoreAsync(FeedHubMethods.Publish, typeof(FeedItem), [new PublishRequest(new string('x', 10_000))]);
 
         await Assert.ThrowsAnyAsync<Exception>(() => call);
-        var closedWith = await a.Client.Connection.Completion.WaitAsync(TimeSpan.FromSeconds(15));
+        var closedWith = await a.Client.Completion.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.NotNull(closedWith);
         Assert.True(closedWith.ToString().Contains("maximum message size", StringComparison.OrdinalIgnoreCase), closedWith.ToString());
         Assert.Empty((await b.Client.GetFeedAsync()).Items);

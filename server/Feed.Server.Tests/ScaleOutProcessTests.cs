@@ -32,7 +32,7 @@ public sealed class ScaleOutProcessTests(ScaleOutProcessCluster cluster, ITestOu
             await connection.Client.FollowAsync(author.UserId);
             var reader = new ScaleOutFeedReader(connection, genesis.Cursor);
             readers.Add(reader);
-            _ = connection.Client.Connection.Completion.ContinueWith(_ =>
+            _ = connection.Client.Completion.ContinueWith(_ =>
             {
                 Interlocked.Increment(ref moved);
                 return ReconnectAsync(reader);
@@ -88,7 +88,7 @@ public sealed class ScaleOutProcessTests(ScaleOutProcessCluster cluster, ITestOu
         using var http = new HttpClient { BaseAddress = server };
         var token = await FeedClient.GetDevTokenAsync(http, userId);
         var inbox = new FeedInbox();
-        var client = await FeedClient.ConnectAsync(server, new HubConnectionOptions { AccessToken = token }, c => c.OnResync(inbox.AddResync));
+        var client = await FeedClient.ConnectAsync(server, token, protocol: null, c => c.OnResync(inbox.AddResync));
         return new FeedConnection(userId, client, inbox);
     }
 

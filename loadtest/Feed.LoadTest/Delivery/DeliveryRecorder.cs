@@ -15,7 +15,7 @@ internal sealed class DeliveryRecorder(IHubProtocol protocol)
     private static readonly double MicrosecondsPerTick = 1_000_000.0 / Stopwatch.Frequency;
     private int _measuredFrame;
 
-    public LatencyHistogram LatencyMicroseconds { get; } = new();
+    public MicrosecondHistogram LatencyMicroseconds { get; } = new();
 
     /// <summary>Bytes of one <c>FeedUpdated</c> message with one item, as this protocol frames it.</summary>
     public int BytesPerFeedUpdated { get; private set; }

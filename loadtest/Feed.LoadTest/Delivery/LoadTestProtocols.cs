@@ -1,13 +1,14 @@
 using Feed.Client;
-using Feed.MessagePack;
-using Feed.Protocols;
+using MessagePack;
+using MessagePack.Resolvers;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Feed.LoadTest.Delivery;
 
 /// <summary>
-/// The hub protocols the tester connects with: Feed.Client's, each reading a follower's
-/// <c>FeedUpdated</c> as <see cref="StampedItem"/>s without binding the rest of the item.
+/// The hub protocols the tester connects with (either client): SignalR's, each reading a
+/// follower's <c>FeedUpdated</c> as <see cref="StampedItem"/>s without binding the rest of the item.
 /// </summary>
 internal static class LoadTestProtocols
 {
@@ -21,11 +22,13 @@ internal static class LoadTestProtocols
         _ => FeedHubProtocols.FromName(name), // names the unknown protocol
     };
 
+    /// <summary>SignalR's MessagePack protocol and resolver, with the stamp-only item formatter in front.</summary>
     private static MessagePackHubProtocol CreateMessagePack()
     {
         var options = new MessagePackHubProtocolOptions();
-        FeedMessagePackFormatters.AddTo(options);
-        options.Formatters.Add(StampedItemFormatter.Instance);
-        return new MessagePackHubProtocol(options);
+        options.SerializerOptions = options.SerializerOptions
+            .WithResolver(CompositeResolver.Create([StampedItemFormatter.Instance], [options.SerializerOptions.Resolver]))
+            .WithSecurity(MessagePackSecurity.UntrustedData);
+        return new MessagePackHubProtocol(Microsoft.Extensions.Options.Options.Create(options));
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.Http;
-using Feed.Client;
 
 namespace Feed.LoadTest.Metrics;
 
@@ -33,7 +32,6 @@ internal sealed class ErrorCounts
 
     private static string KindOf(Exception error) => error switch
     {
-        HubConnectionException { StatusCode: { } status } => $"{nameof(HubConnectionException)} HTTP {(int)status}",
         HttpRequestException { StatusCode: { } status } => $"{nameof(HttpRequestException)} HTTP {(int)status}",
         _ => error.GetType().Name,
     };

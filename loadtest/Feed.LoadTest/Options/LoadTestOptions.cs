@@ -38,6 +38,13 @@ internal sealed record LoadTestOptions
     /// <summary>Hub protocol name: <c>json</c> or <c>messagepack</c>.</summary>
     public string Protocol { get; init; } = "json";
 
+    /// <summary>
+    /// The SignalR client every connection (followers and publishers) uses: <c>raw</c>, the
+    /// tester's own lean WebSocket client (the default: leaner per connection), or <c>official</c>,
+    /// Microsoft.AspNetCore.SignalR.Client.
+    /// </summary>
+    public string Client { get; init; } = "raw";
+
     /// <summary>Concurrent HTTP and hub calls while setting up (tokens, follows).</summary>
     public int SetupConcurrency { get; init; } = 64;
 

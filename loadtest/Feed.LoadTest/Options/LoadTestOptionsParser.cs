@@ -26,6 +26,9 @@ internal static class LoadTestOptionsParser
           --duration SECONDS       How long to publish, or to hold idle connections (default 30).
           --drain SECONDS          Wait this long for late deliveries after the last post (default 10).
           --protocol NAME          json or messagepack (default json).
+          --client NAME            The SignalR client of every connection, followers and publishers:
+                                   raw (default), the tester's own lean WebSocket client, or
+                                   official, Microsoft.AspNetCore.SignalR.Client.
           --setup-concurrency N    Concurrent token and follow calls while setting up (default 64).
           --max-pending-connects N Connects in flight at once (default 1000).
           --user-prefix PREFIX     Prefix of the user ids created (default: random per run).
@@ -65,6 +68,7 @@ internal static class LoadTestOptionsParser
                 "--duration" => options with { Duration = ParseSeconds(name, Value()) },
                 "--drain" => options with { Drain = ParseSeconds(name, Value()) },
                 "--protocol" => options with { Protocol = ParseProtocol(name, Value()) },
+                "--client" => options with { Client = ParseClient(name, Value()) },
                 "--setup-concurrency" => options with { SetupConcurrency = ParseInt(name, Value(), minimum: 1) },
                 "--max-pending-connects" => options with { MaxPendingConnects = ParseInt(name, Value(), minimum: 1) },
                 "--user-prefix" => options with { UserPrefix = ParseUserPrefix(name, Value()) },
@@ -118,6 +122,11 @@ internal static class LoadTestOptionsParser
         value is "json" or "messagepack"
             ? value
             : throw new FormatException($"{name}: '{value}' is not a hub protocol; use json or messagepack.");
+
+    private static string ParseClient(string name, string value) =>
+        value is "official" or "raw"
+            ? value
+            : throw new FormatException($"{name}: '{value}' is not a client; use official or raw.");
 
     private static string ParseUserPrefix(string name, string value) =>
         value.Length is >= 1 and <= 40 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')

@@ -23,7 +23,7 @@ internal sealed record LoadTestReport(
 }
 
 internal sealed record ScenarioReport(
-    IReadOnlyList<string> Urls, string Protocol, int Connections, double Ramp, int Publishers, double Rate,
+    IReadOnlyList<string> Urls, string Protocol, string Client, int Connections, double Ramp, int Publishers, double Rate,
     int Burst, int Warmup, double DurationSeconds, string UserPrefix, DateTimeOffset StartedAt, int ProcessorCount);
 
 /// <summary>Follower connections only; <see cref="Publishers"/> connected besides them.</summary>
@@ -58,4 +58,10 @@ internal sealed record ServerReport(
     double CpuSecondsDelivering,
     double CpuMicrosecondsPerDelivery);
 
-internal sealed record TesterReport(long WorkingSetBytes, double CpuSeconds, double CpuMicrosecondsPerDelivery);
+/// <summary>
+/// The tester process. Memory per connection = (working set after connecting - before) /
+/// connections, both read after a full GC in the tester, so the two clients can be compared.
+/// </summary>
+internal sealed record TesterReport(
+    long WorkingSetBytes, double CpuSeconds, double CpuMicrosecondsPerDelivery,
+    double MemoryPerConnectionBytes, double ManagedHeapPerConnectionBytes);

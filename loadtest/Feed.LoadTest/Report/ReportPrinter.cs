@@ -31,7 +31,8 @@ internal static class ReportPrinter
                 $"({server.CpuMicrosecondsPerDelivery:F2} us/delivery)");
         }
         Row(output, "tester", $"{report.Tester.WorkingSetBytes / 1048576.0:F0} MiB, {report.Tester.CpuSeconds:F1} s cpu " +
-            $"({report.Tester.CpuMicrosecondsPerDelivery:F2} us/delivery)");
+            $"({report.Tester.CpuMicrosecondsPerDelivery:F2} us/delivery), {report.Tester.MemoryPerConnectionBytes / 1024:F1} KiB/connection " +
+            $"(managed {report.Tester.ManagedHeapPerConnectionBytes / 1024:F1} KiB), {s.Client} client");
         foreach (var (kind, error) in report.Errors)
         {
             Row(output, "error", $"{error.Count} x {kind}: {error.Sample}");

@@ -1,17 +1,15 @@
 using System.Diagnostics;
-using Feed.Client;
-using Feed.Core;
+using Feed.LoadTest.Clients;
 using Feed.LoadTest.Delivery;
-using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Feed.LoadTest.Run;
 
 /// <summary>
 /// Opens connections at a steady rate (connection i starts at i / ramp seconds, never more than
 /// MaxPendingConnects in flight), timing each connect, and watches each one for an unplanned close.
-/// All connections share one HTTP handler.
+/// Connections are opened by the <c>--client</c> chosen.
 /// </summary>
-internal sealed class ConnectionRamp(double ramp, int maxPending, IHubProtocol protocol, HttpMessageInvoker http, RunCounters counters)
+internal sealed class ConnectionRamp(double ramp, int maxPending, ILoadTestClient client, RunCounters counters)
 {
     public async Task OpenAsync(IReadOnlyList<FollowerConnection> followers, CancellationToken cancellationToken)
     {
@@ -32,7 +30,7 @@ internal sealed class ConnectionRamp(double ramp, int maxPending, IHubProtocol p
     }
 
     /// <summary>Connects one user (used for publishers too); null (error counted) on failure.</summary>
-    public async Task<FeedClient?> ConnectAsync(Uri url, string? token, Action<FeedClient> register, CancellationToken cancellationToken)
+    public async Task<ILoadTestConnection?> ConnectAsync<TItem>(Uri url, string? token, Action<TItem[]> onFeedUpdated, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref counters.ConnectsAttempted);
         if (token is null)
@@ -43,20 +41,11 @@ internal sealed class ConnectionRamp(double ramp, int maxPending, IHubProtocol p
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var options = new HubConnectionOptions
-            {
-                AccessToken = token,
-                Protocol = protocol,
-                HttpMessageInvoker = http,
-                HandshakeTimeout = TimeSpan.FromSeconds(60),
-                InvocationTimeout = TimeSpan.FromSeconds(60),
-            };
-            var client = await FeedClient.ConnectAsync(url, options, register, cancellationToken)
-                .ConfigureAwait(false);
+            var connection = await client.ConnectAsync(url, token, onFeedUpdated, cancellationToken).ConfigureAwait(false);
             counters.ConnectMicroseconds.Record((long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
             Interlocked.Increment(ref counters.ConnectsSucceeded);
-            _ = WatchAsync(client);
-            return client;
+            _ = WatchAsync(connection);
+            return connection;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -70,8 +59,8 @@ internal sealed class ConnectionRamp(double ramp, int maxPending, IHubProtocol p
     {
         try
         {
-            follower.Client = await ConnectAsync(follower.Url, follower.Token,
-                client => client.Connection.On<StampedItem[]>(FeedHubMethods.FeedUpdated, follower.Inbox.OnFeedUpdated), cancellationToken).ConfigureAwait(false);
+            follower.Client = await ConnectAsync<StampedItem>(follower.Url, follower.Token, follower.Inbox.OnFeedUpdated, cancellationToken)
+                .ConfigureAwait(false);
         }
         finally
         {
@@ -79,9 +68,9 @@ internal sealed class ConnectionRamp(double ramp, int maxPending, IHubProtocol p
         }
     }
 
-    private async Task WatchAsync(FeedClient client)
+    private async Task WatchAsync(ILoadTestConnection connection)
     {
-        var reason = await client.Connection.Completion.ConfigureAwait(false);
+        var reason = await connection.Completion.ConfigureAwait(false);
         if (!counters.Stopping)
         {
             Interlocked.Increment(ref counters.ConnectionsLost);

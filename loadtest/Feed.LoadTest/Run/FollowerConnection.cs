@@ -1,4 +1,4 @@
-using Feed.Client;
+using Feed.LoadTest.Clients;
 using Feed.LoadTest.Delivery;
 
 namespace Feed.LoadTest.Run;
@@ -14,7 +14,7 @@ internal sealed class FollowerConnection(string userId, Uri url, FollowerInbox i
 
     public string? Token { get; set; }
 
-    public FeedClient? Client { get; set; }
+    public ILoadTestConnection? Client { get; set; }
 
     /// <summary>Connected and following every publisher: this connection is expected to get every post.</summary>
     public bool Ready { get; set; }

@@ -19,7 +19,7 @@ internal sealed partial class LoadTestRunner
         var testerCpu = (phases.TesterCpuAfterDrain - phases.TesterCpuAtPublish).TotalSeconds;
         using var self = Process.GetCurrentProcess();
         return new LoadTestReport(
-            new ScenarioReport(o.Urls.Select(u => u.ToString()).ToList(), o.Protocol, o.Connections, o.Ramp, o.Publishers,
+            new ScenarioReport(o.Urls.Select(u => u.ToString()).ToList(), o.Protocol, o.Client, o.Connections, o.Ramp, o.Publishers,
                 o.Rate, o.Burst, o.Warmup, o.Duration.TotalSeconds, o.UserPrefix, started, Environment.ProcessorCount),
             new ConnectionsReport(RunCounters.Read(ref c.ConnectsAttempted), succeeded, RunCounters.Read(ref c.ConnectsFailed),
                 RunCounters.Read(ref c.ConnectionsLost), _publishers.Count, phases.ConnectSeconds,
@@ -33,7 +33,9 @@ internal sealed partial class LoadTestRunner
                 Ms(latency.ValueAtPercentile(99.9)), Ms(latency.Max), latency.Mean / 1000),
             _recorder.BytesPerFeedUpdated,
             ServerReportOf(phases, _http.Count, succeeded, received),
-            new TesterReport(self.WorkingSet64, self.TotalProcessorTime.TotalSeconds, received > 0 ? testerCpu * 1e6 / received : 0),
+            new TesterReport(self.WorkingSet64, self.TotalProcessorTime.TotalSeconds, received > 0 ? testerCpu * 1e6 / received : 0,
+                PerConnection(phases.TesterConnected.WorkingSetBytes - phases.TesterBefore.WorkingSetBytes, succeeded),
+                PerConnection(phases.TesterConnected.ManagedHeapBytes - phases.TesterBefore.ManagedHeapBytes, succeeded)),
             c.Errors.Snapshot());
     }
 
@@ -68,6 +70,8 @@ internal sealed partial class LoadTestRunner
             delivering,
             deliveries > 0 ? delivering * 1e6 / deliveries : 0);
     }
+
+    private static double PerConnection(long bytes, long connections) => connections > 0 ? (double)bytes / connections : 0;
 
     private static double Ms(long microseconds) => Math.Round(microseconds / 1000.0, 3);
 }

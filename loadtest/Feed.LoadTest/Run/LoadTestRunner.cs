@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Feed.Client;
+using Feed.Core;
+using Feed.LoadTest.Clients;
+using Feed.LoadTest.Clients.Raw;
 using Feed.LoadTest.Delivery;
 using Feed.LoadTest.Options;
 using Feed.LoadTest.Report;
@@ -13,7 +15,7 @@ namespace Feed.LoadTest.Run;
 /// at the ramp rate, server memory read again, every follower follows every publisher, posts
 /// published at the rate (or as a burst), deliveries drained, connections closed, report built.
 /// </summary>
-internal sealed partial class LoadTestRunner : IDisposable
+internal sealed partial class LoadTestRunner : IAsyncDisposable
 {
     private readonly LoadTestOptions _options;
     private readonly TextWriter _output;
@@ -23,7 +25,8 @@ internal sealed partial class LoadTestRunner : IDisposable
     private readonly Dictionary<Uri, HttpClient> _http;
     private readonly DeliveryRecorder _recorder;
     private readonly List<FollowerConnection> _followers;
-    private readonly List<FeedClient> _publishers = [];
+    private readonly ILoadTestClient _client;
+    private readonly List<ILoadTestConnection> _publishers = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private PostPublisher? _posts;
 
@@ -43,6 +46,7 @@ internal sealed partial class LoadTestRunner : IDisposable
         _invoker = new HttpMessageInvoker(_handler, disposeHandler: false);
         _http = options.Urls.Distinct().ToDictionary(url => url,
             url => new HttpClient(_handler, disposeHandler: false) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(100) });
+        _client = LoadTestClients.Create(options.Client, options.Protocol, _invoker);
         _followers = Enumerable.Range(0, options.Connections)
             .Select(i => new FollowerConnection(
                 string.Create(CultureInfo.InvariantCulture, $"{options.UserPrefix}-f{i}"),
@@ -55,22 +59,23 @@ internal sealed partial class LoadTestRunner : IDisposable
     {
         var started = DateTimeOffset.UtcNow;
         var probe = new ServerStatsProbe(_http, _counters);
-        var protocol = LoadTestProtocols.FromName(_options.Protocol);
-        var ramp = new ConnectionRamp(_options.Ramp, _options.MaxPendingConnects, protocol, _invoker, _counters);
+        var ramp = new ConnectionRamp(_options.Ramp, _options.MaxPendingConnects, _client, _counters);
         using var progress = _options.Quiet ? null : new ProgressTimer(this, _output);
         var phases = new PhaseTimes();
         try
         {
-            await ConnectPublishersAsync(protocol, cancellationToken).ConfigureAwait(false);
+            await ConnectPublishersAsync(cancellationToken).ConfigureAwait(false);
             _counters.Phase = "tokens";
             await new DevTokens(_http, _options.SetupConcurrency, _counters).GetAllAsync(_followers, cancellationToken).ConfigureAwait(false);
 
             phases.Before = await probe.ReadAllAsync(gc: true, cancellationToken).ConfigureAwait(false);
+            phases.TesterBefore = TesterMemory.Read();
             _counters.Phase = "connecting";
             var connecting = Stopwatch.StartNew();
             await ramp.OpenAsync(_followers, cancellationToken).ConfigureAwait(false);
             phases.ConnectSeconds = connecting.Elapsed.TotalSeconds;
             phases.Connected = await probe.ReadAllAsync(gc: true, cancellationToken).ConfigureAwait(false);
+            phases.TesterConnected = TesterMemory.Read();
 
             if (_publishers.Count == 0)
             {
@@ -93,8 +98,12 @@ internal sealed partial class LoadTestRunner : IDisposable
         return BuildReport(started, phases);
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        if (_client is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
         foreach (var client in _http.Values)
         {
             client.Dispose();
@@ -103,7 +112,7 @@ internal sealed partial class LoadTestRunner : IDisposable
         _handler.Dispose();
     }
 
-    private async Task ConnectPublishersAsync(Microsoft.AspNetCore.SignalR.Protocol.IHubProtocol protocol, CancellationToken cancellationToken)
+    private async Task ConnectPublishersAsync(CancellationToken cancellationToken)
     {
         if (_options.Publishers == 0)
         {
@@ -115,12 +124,12 @@ internal sealed partial class LoadTestRunner : IDisposable
             .Select(i => string.Create(CultureInfo.InvariantCulture, $"{_options.UserPrefix}-p{i}")).ToList();
         var tokens = await new DevTokens(_http, _options.SetupConcurrency, publisherCounters)
             .GetForPublishersAsync(ids, cancellationToken).ConfigureAwait(false);
-        var ramp = new ConnectionRamp(_options.Ramp, _options.MaxPendingConnects, protocol, _invoker, publisherCounters);
+        var ramp = new ConnectionRamp(_options.Ramp, _options.MaxPendingConnects, _client, publisherCounters);
         for (var i = 0; i < ids.Count; i++)
         {
             // A publisher also gets its own posts, whole: the one place the full frame is measured.
-            var client = await ramp.ConnectAsync(_options.Urls[i % _options.Urls.Count], tokens[i],
-                c => c.OnFeedUpdated(_recorder.MeasureFrameOnce), cancellationToken).ConfigureAwait(false);
+            var client = await ramp.ConnectAsync<FeedItem>(_options.Urls[i % _options.Urls.Count], tokens[i],
+                _recorder.MeasureFrameOnce, cancellationToken).ConfigureAwait(false);
             if (client is null)
             {
                 var why = string.Join("; ", publisherCounters.Errors.Snapshot().Select(e => $"{e.Key}: {e.Value.Sample}"));
@@ -198,7 +207,7 @@ internal sealed partial class LoadTestRunner : IDisposable
     private async Task CloseAllAsync()
     {
         _counters.Stopping = true;
-        var clients = _followers.Select(f => f.Client).OfType<FeedClient>().Concat(_publishers);
+        var clients = _followers.Select(f => f.Client).OfType<ILoadTestConnection>().Concat(_publishers);
         await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 256 },
             async (client, _) => await client.DisposeAsync().ConfigureAwait(false)).ConfigureAwait(false);
     }
@@ -218,5 +227,7 @@ internal sealed partial class LoadTestRunner : IDisposable
         public double ConnectSeconds { get; set; }
         public TimeSpan TesterCpuAtPublish { get; set; }
         public TimeSpan TesterCpuAfterDrain { get; set; }
+        public TesterMemory TesterBefore { get; set; }
+        public TesterMemory TesterConnected { get; set; }
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Feed.Client;
+using Feed.LoadTest.Clients;
 using Feed.LoadTest.Delivery;
 
 namespace Feed.LoadTest.Run;
@@ -8,7 +8,7 @@ namespace Feed.LoadTest.Run;
 /// Publishes stamped posts round-robin over the publisher connections, either at a steady rate
 /// (post i is due at i / rate seconds) or as one burst. Each post carries its send time.
 /// </summary>
-internal sealed class PostPublisher(IReadOnlyList<FeedClient> publishers, RunCounters counters)
+internal sealed class PostPublisher(IReadOnlyList<ILoadTestConnection> publishers, RunCounters counters)
 {
     private readonly List<Task> _inFlight = [];
     private int _nextSequence;
@@ -45,7 +45,7 @@ internal sealed class PostPublisher(IReadOnlyList<FeedClient> publishers, RunCou
     }
 
     /// <summary>Publishes <paramref name="count"/> unmeasured warm-up posts at once; none counts as a post of the run.</summary>
-    public static async Task WarmUpAsync(IReadOnlyList<FeedClient> publishers, int count, RunCounters counters)
+    public static async Task WarmUpAsync(IReadOnlyList<ILoadTestConnection> publishers, int count, RunCounters counters)
     {
         await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
         {
@@ -76,7 +76,7 @@ internal sealed class PostPublisher(IReadOnlyList<FeedClient> publishers, RunCou
         _inFlight.Add(PublishAsync(publishers[sequence % publishers.Count], sequence));
     }
 
-    private async Task PublishAsync(FeedClient publisher, int sequence)
+    private async Task PublishAsync(ILoadTestConnection publisher, int sequence)
     {
         Interlocked.Increment(ref counters.PostsAttempted);
         try

@@ -13,7 +13,7 @@ internal sealed class RunCounters
     public long PostsPublished;
     public long PostsFailed;
 
-    public LatencyHistogram ConnectMicroseconds { get; } = new();
+    public MicrosecondHistogram ConnectMicroseconds { get; } = new();
 
     public ErrorCounts Errors { get; } = new();
 

@@ -77,16 +77,16 @@ public sealed class FeedServer : IAsyncDisposable
         return http;
     }
 
-    /// <summary>A hub connection as the user, recording every FeedUpdated item it receives.</summary>
+    /// <summary>
+    /// A hub connection as the user (official SignalR client, WebSockets; JSON unless
+    /// <paramref name="protocol"/> says otherwise, e.g. <see cref="FeedHubProtocols.MessagePack"/>),
+    /// recording every FeedUpdated item it receives.
+    /// </summary>
     public async Task<FeedConnection> ConnectAsync(string userId, IHubProtocol? protocol = null)
     {
-        var options = new HubConnectionOptions { AccessToken = await TokenAsync(userId) };
-        if (protocol is not null)
-        {
-            options.Protocol = protocol;
-        }
+        var token = await TokenAsync(userId);
         var received = new FeedInbox();
-        var client = await FeedClient.ConnectAsync(BaseUrl, options, c =>
+        var client = await FeedClient.ConnectAsync(BaseUrl, token, protocol, c =>
         {
             c.OnFeedUpdated(received.Add);
             c.OnResync(received.AddResync);

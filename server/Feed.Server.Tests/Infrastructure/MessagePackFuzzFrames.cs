@@ -1,6 +1,6 @@
 using System.Buffers;
 using Feed.Core;
-using Feed.MessagePack;
+using MessagePack;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Feed.Server.Tests.Infrastructure;
@@ -85,6 +85,7 @@ public sealed class MessagePackFuzzFrames(int seed)
         {
             WriteValue(ref writer, depth: 0);
         }
+        writer.Flush();
         return output.WrittenSpan.ToArray();
     }
 
@@ -97,9 +98,9 @@ public sealed class MessagePackFuzzFrames(int seed)
             case 2: writer.Write(_random.NextInt64(long.MinValue, long.MaxValue) >> _random.Next(64)); break;
             case 3: writer.Write(_random.NextDouble() * 1e6); break;
             case 4: writer.Write(Words[_random.Next(Words.Length)]); break;
-            case 5: writer.WriteStringHeader(2); writer.WriteRaw([0xc3, (byte)_random.Next(256)]); break; // maybe not UTF-8
-            case 6: writer.WriteBinary(_random.GetItems<byte>([1, 2, 3], _random.Next(4))); break;
-            case 7: writer.WriteExtension((sbyte)_random.Next(-2, 3), _random.GetItems<byte>([0, 0xff], _random.Next(13))); break;
+            case 5: writer.WriteStringHeader(2); writer.WriteRaw(new byte[] { 0xc3, (byte)_random.Next(256) }); break; // maybe not UTF-8
+            case 6: writer.Write(_random.GetItems<byte>([1, 2, 3], _random.Next(4)).AsSpan()); break;
+            case 7: writer.WriteExtensionFormat(new ExtensionResult((sbyte)_random.Next(-2, 3), _random.GetItems<byte>([0, 0xff], _random.Next(13)))); break;
             case 8:
                 var items = _random.Next(4);
                 writer.WriteArrayHeader(items);

@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using Feed.Core;
-using Feed.MessagePack;
-using Feed.Protocols;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
@@ -15,7 +13,7 @@ namespace Feed.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class RawMessagePackSocket : IAsyncDisposable
 {
-    private static readonly MessagePackHubProtocol Protocol = FeedMessagePackFormatters.CreateProtocol();
+    private static readonly MessagePackHubProtocol Protocol = new(); // the contract types carry their keys
     private static readonly IInvocationBinder Binder = new ProbeBinder();
 
     private readonly ClientWebSocket _socket;
