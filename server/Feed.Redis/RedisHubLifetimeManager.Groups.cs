@@ -1,3 +1,4 @@
+using Feed.SignalR;
 using System.Buffers;
 using System.Threading.Channels;
 using Feed.Redis.Internal.Backplane;

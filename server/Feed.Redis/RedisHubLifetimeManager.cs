@@ -1,3 +1,4 @@
+using Feed.SignalR;
 using System.Buffers;
 using Feed.Redis.Internal.Backplane;
 using Microsoft.AspNetCore.SignalR;

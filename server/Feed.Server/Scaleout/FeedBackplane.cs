@@ -1,4 +1,5 @@
 using Feed.Redis;
+using Feed.SignalR;
 using Feed.Server.Hubs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,9 @@ internal static class FeedBackplane
         var redis = configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(redis))
         {
-            services.AddSingleton(typeof(HubLifetimeManager<>), typeof(LocalHubLifetimeManager<>));
+            signalR.AddFeedDelivery();
+            services.AddOptions<FeedDeliveryOptions>().Configure<IOptions<FeedLimitsOptions>>((options, limits) =>
+                options.SendBacklog = limits.Value.SendBacklog);
             services.AddSingleton<IUserGroups, LocalUserGroups>();
             return signalR;
         }

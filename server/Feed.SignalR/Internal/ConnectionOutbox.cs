@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 
-namespace Feed.Redis.Internal.Local;
+namespace Feed.SignalR.Internal;
 
 /// <summary>
 /// The messages waiting for one connection. A send only enqueues; the <see cref="OutboxFlusher"/>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Feed.Redis.Internal.Local;
+namespace Feed.SignalR.Internal;
 
 /// <summary>
 /// Log messages of local delivery. The ids are those the feed server's hub layer has always

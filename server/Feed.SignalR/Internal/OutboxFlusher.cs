@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Feed.Redis.Internal.Local;
+namespace Feed.SignalR.Internal;
 
 /// <summary>
 /// Writes the queued messages of every connection that has some, one connection after another,

@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
-using Feed.Redis.Internal.Local;
+using Feed.SignalR.Internal;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 
-namespace Feed.Redis;
+namespace Feed.SignalR;
 
 /// <summary>
 /// The connections of this instance, indexed by id, group and user, with delivery that never
 /// waits: a send queues one already-serialized message for every target connection and returns
-/// (one flusher writes each connection's queue, so a burst leaves one connection in one write); a connection with more than <c>sendBacklog</c> messages waiting
+/// (a flusher per core writes the queues, each connection always by the same one, so a burst leaves one connection in one write); a connection with more than <c>sendBacklog</c> messages waiting
 /// behind a write its full pipe holds up is aborted (its client reconnects and gap-fills). The
 /// building block of both the in-process and the Redis lifetime managers. Safe for concurrent use.
 /// </summary>
@@ -18,22 +18,27 @@ public sealed class LocalHubConnections
     private readonly MemberIndex _groups = new();
     private readonly MemberIndex _users = new();
     private readonly SlowConnectionPolicy _slowConnections;
-    private readonly OutboxFlusher _flusher = new();
+    private readonly OutboxFlushers _flushers;
 
     /// <param name="sendBacklog">Messages that may wait behind a blocked write before the connection is dropped.</param>
     /// <param name="logger">Receives slow-connection drops (event 2001) and failed writes (2002).</param>
-    public LocalHubConnections(int sendBacklog, ILogger logger)
+    /// <param name="flushers">Flushers writing connections in parallel; default one per core.</param>
+    public LocalHubConnections(int sendBacklog, ILogger logger, int? flushers = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sendBacklog, 1);
         ArgumentNullException.ThrowIfNull(logger);
         _slowConnections = new SlowConnectionPolicy(sendBacklog, logger);
+        _flushers = new OutboxFlushers(flushers ?? Environment.ProcessorCount);
     }
+
+    /// <summary>How many flushers write this instance's connections.</summary>
+    public int FlusherCount => _flushers.Count;
 
     public int Count => _connections.Count;
 
     public void Add(HubConnectionContext connection)
     {
-        var local = new LocalConnection(connection, _slowConnections, _flusher);
+        var local = new LocalConnection(connection, _slowConnections, _flushers.For(connection.ConnectionId));
         _connections[connection.ConnectionId] = local;
         if (connection.UserIdentifier is { } user)
         {

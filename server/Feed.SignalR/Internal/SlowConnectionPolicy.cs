@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 
-namespace Feed.Redis.Internal.Local;
+namespace Feed.SignalR.Internal;
 
 /// <summary>
 /// What happens to a connection that stops reading: once <see cref="Backlog"/> messages wait

@@ -2,7 +2,7 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
-namespace Feed.Redis.Tests.Backplane;
+namespace Feed.SignalR.Tests;
 
 /// <summary>Local delivery: indexes, and a slow reader dropped past its backlog without delaying anyone.</summary>
 public sealed class LocalHubConnectionsTests

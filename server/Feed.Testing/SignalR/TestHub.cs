@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 
-namespace Feed.Redis.Tests.Backplane;
+namespace Feed.Testing.SignalR;
 
 public sealed class TestHub : Hub;
 

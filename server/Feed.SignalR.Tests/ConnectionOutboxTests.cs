@@ -1,9 +1,9 @@
 using System.IO.Pipelines;
-using Feed.Redis.Internal.Local;
+using Feed.SignalR.Internal;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
-namespace Feed.Redis.Tests.Backplane;
+namespace Feed.SignalR.Tests;
 
 /// <summary>
 /// A connection's queue: everything arrives, in order per sender; a burst larger than the backlog

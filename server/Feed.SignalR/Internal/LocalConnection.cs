@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 
-namespace Feed.Redis.Internal.Local;
+namespace Feed.SignalR.Internal;
 
 /// <summary>
 /// A connection on this instance as the lifetime manager sees it: the SignalR context, the

@@ -1,9 +1,9 @@
 using System.IO.Pipelines;
 
-namespace Feed.Redis.Tests.Backplane;
+namespace Feed.Testing.SignalR;
 
 /// <summary>Two pipes crossed: what one side writes, the other reads.</summary>
-internal sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
+public sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
 {
     public PipeReader Input { get; } = input;
 

@@ -1,4 +1,4 @@
-namespace Feed.Redis;
+namespace Feed.SignalR;
 
 /// <summary>What a group change did on this instance (<see cref="LocalHubConnections"/>).</summary>
 public enum LocalGroupChange

@@ -1,8 +1,8 @@
-using Feed.Redis.Internal.Local;
+using Feed.SignalR.Internal;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
-namespace Feed.Redis.Tests.Backplane;
+namespace Feed.SignalR.Tests;
 
 /// <summary>
 /// The flusher must never miss an outbox scheduled while it is finishing: such an outbox would

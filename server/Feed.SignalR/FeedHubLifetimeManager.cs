@@ -1,23 +1,27 @@
-using Feed.Redis;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
 
-namespace Feed.Server.Hubs;
+namespace Feed.SignalR;
 
 /// <summary>
 /// The in-process lifetime manager (one instance, no backplane). Compared with SignalR's
 /// default it (1) never waits for deliveries: a send serializes the message once, hands it to
 /// every target connection and returns, so a publisher is not held up by its slowest reader;
-/// (2) drops a connection once <see cref="FeedLimitsOptions.SendBacklog"/> writes wait for it;
-/// (3) sends to users through a user index instead of scanning every connection. The local
-/// bookkeeping (<see cref="LocalHubConnections"/>) is the same one the Redis backplane uses.
+/// (2) drops a connection once <see cref="FeedDeliveryOptions.SendBacklog"/> messages wait for it;
+/// (3) sends to users through a user index instead of scanning every connection; (4) writes
+/// each connection's queued messages together, from a flusher per core. The local bookkeeping
+/// (<see cref="LocalHubConnections"/>) is the same one the Redis backplane composes.
 /// </summary>
-internal sealed class LocalHubLifetimeManager<THub>(IOptions<FeedLimitsOptions> limits, ILogger<LocalHubLifetimeManager<THub>> logger)
+public sealed class FeedHubLifetimeManager<THub>(IOptions<FeedDeliveryOptions> options, ILogger<FeedHubLifetimeManager<THub>> logger)
     : HubLifetimeManager<THub>
     where THub : Hub
 {
-    private readonly LocalHubConnections _connections = new(limits.Value.SendBacklog, logger);
+    private readonly LocalHubConnections _connections = new(options.Value.SendBacklog, logger, options.Value.Flushers);
+
+    /// <summary>How many hub connections are on this instance.</summary>
+    public int LocalConnectionCount => _connections.Count;
 
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {

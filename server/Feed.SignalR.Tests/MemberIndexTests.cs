@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Feed.Redis.Internal.Local;
+using Feed.SignalR.Internal;
 
-namespace Feed.Redis.Tests.Backplane;
+namespace Feed.SignalR.Tests;
 
 /// <summary>The group and user sets: a set of one grows and shrinks correctly, also under races.</summary>
 public sealed class MemberIndexTests : IAsyncDisposable

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Feed.Redis.Tests;
+namespace Feed.Testing;
 
 /// <summary>Keeps every formatted log line (with its exception) to check what reaches logs.</summary>
-internal sealed class ListLogger : ILogger
+public sealed class ListLogger : ILogger
 {
     private readonly ConcurrentQueue<string> _lines = new();
 

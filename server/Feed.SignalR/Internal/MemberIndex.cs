@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Feed.Redis.Internal.Local;
+namespace Feed.SignalR.Internal;
 
 /// <summary>
 /// Named sets of local connections (groups, users), safe for concurrent use. Most sets hold one

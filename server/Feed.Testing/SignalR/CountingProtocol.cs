@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
-namespace Feed.Redis.Tests.Backplane;
+namespace Feed.Testing.SignalR;
 
 /// <summary>JSON under another name, counting how often a message is serialized.</summary>
-internal sealed class CountingProtocol : IHubProtocol
+public sealed class CountingProtocol : IHubProtocol
 {
     private readonly JsonHubProtocol _json = new();
     private int _serialized;
@@ -39,7 +39,7 @@ internal sealed class CountingProtocol : IHubProtocol
 }
 
 /// <summary>The protocols a test instance knows: JSON, plus optionally a counting one.</summary>
-internal sealed class TestProtocolResolver(params IHubProtocol[] protocols) : IHubProtocolResolver
+public sealed class TestProtocolResolver(params IHubProtocol[] protocols) : IHubProtocolResolver
 {
     public IReadOnlyList<IHubProtocol> AllProtocols { get; } = protocols.Length == 0 ? [new JsonHubProtocol()] : protocols;
 

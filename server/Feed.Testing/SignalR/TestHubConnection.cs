@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Feed.Redis.Tests.Backplane;
+namespace Feed.Testing.SignalR;
 
 /// <summary>
 /// A hub connection without a network: what the server writes lands in a pipe that this reads
 /// back as (target, first argument) pairs. JSON text, so any JSON-based protocol works.
 /// </summary>
-internal sealed class TestHubConnection : IAsyncDisposable
+public sealed class TestHubConnection : IAsyncDisposable
 {
     private readonly DuplexPipe.Pair _pipes;
     private readonly List<(string Target, string? Argument)> _received = [];

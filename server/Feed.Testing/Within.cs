@@ -1,7 +1,7 @@
-namespace Feed.Redis.Tests;
+namespace Feed.Testing;
 
 /// <summary>Waits on conditions, never on fixed sleeps; the limit is generous so a slow machine is not a failure.</summary>
-internal static class Within
+public static class Within
 {
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
