@@ -2,6 +2,7 @@ using Feed.SignalR;
 using System.Buffers;
 using System.Threading.Channels;
 using Feed.Redis.Internal.Backplane;
+using StackExchange.Redis;
 
 namespace Feed.Redis;
 
@@ -14,7 +15,7 @@ public sealed partial class RedisHubLifetimeManager<THub>
     /// Adds a connection to a group. A connection on this instance is changed here; one on another
     /// instance is changed there, and this returns once every instance acknowledged.
     /// </summary>
-    /// <exception cref="RedisConnectionException">The connection is elsewhere and Redis is unreachable.</exception>
+    /// <exception cref="BackplaneUnavailableException">The connection is elsewhere and Redis is unreachable.</exception>
     /// <exception cref="TimeoutException">Some instance did not acknowledge within <see cref="RedisBackplaneOptions.AckTimeout"/>.</exception>
     public override async Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
@@ -40,7 +41,7 @@ public sealed partial class RedisHubLifetimeManager<THub>
     /// Adds every connection of a user, on every instance, to a group; returns once every instance
     /// acknowledged. Connections the user opens later are not included.
     /// </summary>
-    /// <exception cref="RedisConnectionException">Redis is unreachable (this instance's connections were changed).</exception>
+    /// <exception cref="BackplaneUnavailableException">Redis is unreachable (this instance's connections were changed).</exception>
     /// <exception cref="TimeoutException">Some instance did not acknowledge within <see cref="RedisBackplaneOptions.AckTimeout"/>.</exception>
     public async Task AddUserToGroupAsync(string userId, string groupName, CancellationToken cancellationToken = default)
     {
@@ -58,21 +59,21 @@ public sealed partial class RedisHubLifetimeManager<THub>
     /// <summary>Applies a change to this instance's connections; false when the connection is not here.</summary>
     private async Task<bool> ApplyAsync(GroupAction action, string group, string target)
     {
-        var subscriptions = await SubscriptionsAsync();
+        await _ready;
         switch (action)
         {
             case GroupAction.AddConnection:
                 var added = _local.AddToGroup(target, group);
                 if (added == LocalGroupChange.Changed)
                 {
-                    await subscriptions.AddAsync(_channels.Group(group), m => OnGroupMessage(group, m));
+                    await _subscriptions.AddAsync(_channels.Group(group), (c, m) => OnGroupMessage(group, c, m));
                 }
                 return added != LocalGroupChange.NotLocal;
             case GroupAction.RemoveConnection:
                 var removed = _local.RemoveFromGroup(target, group);
                 if (removed == LocalGroupChange.Changed)
                 {
-                    await subscriptions.RemoveAsync(_channels.Group(group));
+                    await _subscriptions.RemoveAsync(_channels.Group(group));
                 }
                 return removed != LocalGroupChange.NotLocal;
             default:
@@ -87,14 +88,22 @@ public sealed partial class RedisHubLifetimeManager<THub>
 
     private async Task SendCommandAsync(GroupAction action, string group, string target, CancellationToken cancellationToken)
     {
-        var redis = await _ready;
+        await _ready;
         var ack = _acks.Create();
         try
         {
             var payload = new ArrayBufferWriter<byte>(128);
-            RedisProtocol.WriteGroupCommand(payload, new GroupCommand(ack.Id, ServerName, action, group, target));
-            // Every subscribed instance acks, this one included: the count is exact.
-            var receivers = await redis.PublishAsync(_channels.GroupManagement, payload.WrittenMemory, cancellationToken);
+            BackplaneProtocol.WriteGroupCommand(payload, new GroupCommand(ack.Id, ServerName, action, group, target));
+            long receivers;
+            try
+            {
+                // Every subscribed instance acks, this one included: SPUBLISH's count is exact, on a cluster too.
+                receivers = await _publisher.PublishAsync(_channels.GroupManagement, payload.WrittenMemory).WaitAsync(cancellationToken);
+            }
+            catch (Exception e) when (RedisErrors.IsUnavailable(e))
+            {
+                throw RedisErrors.Unavailable(e);
+            }
             await _acks.WaitAsync(ack, receivers, _options.AckTimeout, cancellationToken);
         }
         finally
@@ -103,28 +112,28 @@ public sealed partial class RedisHubLifetimeManager<THub>
         }
     }
 
-    private void OnGroupCommand(RedisChannelMessage message)
+    private void OnGroupCommand(RedisChannel channel, ReadOnlyMemory<byte> payload)
     {
         try
         {
-            // Applying may subscribe, which needs this very read loop: hand it to the command loop.
-            _commands.Writer.TryWrite(RedisProtocol.ReadGroupCommand(message.Payload));
+            // Applied in arrival order, off the channel's queue: applying may subscribe and wait.
+            _commands.Writer.TryWrite(BackplaneProtocol.ReadGroupCommand(payload));
         }
         catch (InvalidDataException e)
         {
-            BackplaneLog.BadMessage(_logger, message.Channel, e);
+            BackplaneLog.BadMessage(_logger, channel.ToString(), e);
         }
     }
 
-    private void OnAck(RedisChannelMessage message)
+    private void OnAck(RedisChannel channel, ReadOnlyMemory<byte> payload)
     {
         try
         {
-            _acks.OnAck(RedisProtocol.ReadAck(message.Payload));
+            _acks.OnAck(BackplaneProtocol.ReadAck(payload));
         }
         catch (InvalidDataException e)
         {
-            BackplaneLog.BadMessage(_logger, message.Channel, e);
+            BackplaneLog.BadMessage(_logger, channel.ToString(), e);
         }
     }
 
@@ -159,10 +168,10 @@ public sealed partial class RedisHubLifetimeManager<THub>
         try
         {
             var payload = new ArrayBufferWriter<byte>(16);
-            RedisProtocol.WriteAck(payload, command.Id);
-            await (await _ready).PublishAsync(_channels.Ack(command.Origin), payload.WrittenMemory);
+            BackplaneProtocol.WriteAck(payload, command.Id);
+            await _publisher.PublishAsync(_channels.Ack(command.Origin), payload.WrittenMemory);
         }
-        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+        catch (Exception e) when (RedisErrors.IsUnavailable(e))
         {
             BackplaneLog.AckFailed(_logger, command.Id, command.Origin, e.Message);
         }

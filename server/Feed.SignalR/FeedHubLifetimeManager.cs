@@ -15,7 +15,7 @@ namespace Feed.SignalR;
 /// (<see cref="LocalHubConnections"/>) is the same one the Redis backplane composes.
 /// </summary>
 public sealed class FeedHubLifetimeManager<THub>(IOptions<FeedDeliveryOptions> options, ILogger<FeedHubLifetimeManager<THub>> logger)
-    : HubLifetimeManager<THub>
+    : FeedHubLifetimeManagerBase<THub>
     where THub : Hub
 {
     private readonly LocalHubConnections _connections = new(options.Value.SendBacklog, logger, options.Value.Flushers);

@@ -7,7 +7,7 @@ namespace Feed.Server.Scaleout;
 
 /// <summary>
 /// Readiness: the Redis backplane has both its connections. A dropped socket is seen at once,
-/// a silent one within the keep-alive (PING every <c>keepAlive</c> s, answered within <c>syncTimeout</c>).
+/// a silent one within StackExchange.Redis's keep-alive (2 s unless the connection string sets <c>keepAlive</c>).
 /// </summary>
 internal sealed class BackplaneHealthCheck(HubLifetimeManager<FeedHub> manager) : IHealthCheck
 {

@@ -11,7 +11,7 @@ namespace Feed.Server.Scaleout;
 /// set, else in-process. Both deliver locally the same way (never waiting, a backlog of
 /// <c>Feed:Limits:SendBacklog</c> per connection).
 /// <code>
-/// { "ConnectionStrings": { "Redis": "redis:6379,password=..." },
+/// { "ConnectionStrings": { "Redis": "redis:6379,password=...,ssl=true" },
 ///   "Feed": { "Redis": { "ChannelPrefix": "feed-prod:" } } }
 /// </code>
 /// </summary>
@@ -23,19 +23,19 @@ internal static class FeedBackplane
     public static ISignalRServerBuilder AddFeedBackplane(this ISignalRServerBuilder signalR, IConfiguration configuration)
     {
         var services = signalR.Services;
+        // Both modes deliver locally through the same engine, with Feed:Limits:SendBacklog.
+        services.AddOptions<FeedDeliveryOptions>().Configure<IOptions<FeedLimitsOptions>>((options, limits) =>
+            options.SendBacklog = limits.Value.SendBacklog);
         var redis = configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(redis))
         {
             signalR.AddFeedDelivery();
-            services.AddOptions<FeedDeliveryOptions>().Configure<IOptions<FeedLimitsOptions>>((options, limits) =>
-                options.SendBacklog = limits.Value.SendBacklog);
             services.AddSingleton<IUserGroups, LocalUserGroups>();
             return signalR;
         }
 
-        signalR.AddRedisBackplane(redis, options => options.ChannelPrefix = configuration[ChannelPrefixKey] ?? "");
-        services.AddOptions<RedisBackplaneOptions>().Configure<IOptions<FeedLimitsOptions>>((options, limits) =>
-            options.SendBacklog = limits.Value.SendBacklog);
+        services.AddFeedRedis(redis);
+        signalR.AddRedisBackplane(options => options.ChannelPrefix = configuration[ChannelPrefixKey] ?? "");
         services.AddSingleton<IUserGroups, RedisUserGroups>();
         services.AddHostedService<BackplaneResync>();
         services.AddHealthChecks().AddCheck<BackplaneHealthCheck>("backplane", tags: [FeedEndpoints.ReadyTag]);

@@ -25,7 +25,7 @@ internal sealed class RedisUserGroups(HubLifetimeManager<FeedHub> manager, ILogg
         {
             await change;
         }
-        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException)
+        catch (Exception e) when (e is BackplaneUnavailableException or TimeoutException)
         {
             ScaleoutLog.UserGroupChangeIncomplete(logger, userId, group, e.Message);
         }

@@ -25,7 +25,7 @@ namespace Feed.Redis.Internal.Backplane;
 ///   1 id          int64   the command's id; every instance that got the command acks it
 /// </code>
 /// </summary>
-internal static class RedisProtocol
+internal static class BackplaneProtocol
 {
     private const byte OriginTag = 1;
     private const byte ExcludedTag = 2;

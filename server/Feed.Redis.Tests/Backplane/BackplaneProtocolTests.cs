@@ -6,26 +6,29 @@ using Microsoft.AspNetCore.SignalR.Protocol;
 namespace Feed.Redis.Tests.Backplane;
 
 /// <summary>The backplane's wire format, byte by byte, and the channel names.</summary>
-public sealed class RedisProtocolTests
+public sealed class BackplaneProtocolTests
 {
     [Fact]
     public void Channel_names_carry_the_prefix_and_the_hub()
     {
         var channels = new RedisChannels("app1:", "My.Hub");
 
-        Assert.Equal("app1:My.Hub:all", channels.All);
-        Assert.Equal("app1:My.Hub:group:feed:u1", channels.Group("feed:u1"));
-        Assert.Equal("app1:My.Hub:user:u1", channels.User("u1"));
-        Assert.Equal("app1:My.Hub:connection:c1", channels.Connection("c1"));
-        Assert.Equal("app1:My.Hub:internal:groups", channels.GroupManagement);
-        Assert.Equal("app1:My.Hub:internal:ack:s1", channels.Ack("s1"));
+        Assert.Equal("app1:My.Hub:all", channels.All.ToString());
+        Assert.Equal("app1:My.Hub:group:feed:u1", channels.Group("feed:u1").ToString());
+        Assert.Equal("app1:My.Hub:user:u1", channels.User("u1").ToString());
+        Assert.Equal("app1:My.Hub:connection:c1", channels.Connection("c1").ToString());
+        Assert.Equal("app1:My.Hub:internal:groups", channels.GroupManagement.ToString());
+        Assert.Equal("app1:My.Hub:internal:ack:s1", channels.Ack("s1").ToString());
+        // Sharded (SSUBSCRIBE/SPUBLISH), so a cluster sends each message to one shard only.
+        Assert.All(new[] { channels.All, channels.Group("g"), channels.User("u"), channels.Connection("c"), channels.GroupManagement, channels.Ack("s") },
+            c => Assert.True(c.IsSharded, $"{c} is not sharded"));
     }
 
     [Fact]
     public void A_group_command_is_written_as_tagged_fields()
     {
         var output = new ArrayBufferWriter<byte>();
-        RedisProtocol.WriteGroupCommand(output, new GroupCommand(7, "s1", GroupAction.AddUser, "g", "u"));
+        BackplaneProtocol.WriteGroupCommand(output, new GroupCommand(7, "s1", GroupAction.AddUser, "g", "u"));
 
         Assert.Equal(Expected(), Convert.ToHexString(output.WrittenSpan).ToLowerInvariant());
 
@@ -41,10 +44,10 @@ public sealed class RedisProtocolTests
     public void Unknown_fields_are_skipped_so_newer_senders_stay_readable()
     {
         var output = new ArrayBufferWriter<byte>();
-        RedisProtocol.WriteGroupCommand(output, new GroupCommand(7, "s1", GroupAction.RemoveConnection, "g", "c"));
+        BackplaneProtocol.WriteGroupCommand(output, new GroupCommand(7, "s1", GroupAction.RemoveConnection, "g", "c"));
         var withExtra = Convert.FromHexString("6303000000AABBCC").Concat(output.WrittenSpan.ToArray()).ToArray();
 
-        var command = RedisProtocol.ReadGroupCommand(withExtra);
+        var command = BackplaneProtocol.ReadGroupCommand(withExtra);
 
         Assert.Equal(new GroupCommand(7, "s1", GroupAction.RemoveConnection, "g", "c"), command);
     }
@@ -55,9 +58,9 @@ public sealed class RedisProtocolTests
         var json = new JsonHubProtocol();
         var output = new ArrayBufferWriter<byte>();
         var message = new SerializedHubMessage(new InvocationMessage("Say", ["hi"]));
-        RedisProtocol.WriteInvocation(output, "s1", message, [json], ["c1", "c2"]);
+        BackplaneProtocol.WriteInvocation(output, "s1", message, [json], ["c1", "c2"]);
 
-        var invocation = RedisProtocol.ReadInvocation(output.WrittenMemory.ToArray());
+        var invocation = BackplaneProtocol.ReadInvocation(output.WrittenMemory.ToArray());
 
         Assert.Equal("s1", invocation.Origin);
         Assert.Equal(["c1", "c2"], invocation.ExcludedConnectionIds);
@@ -73,7 +76,7 @@ public sealed class RedisProtocolTests
     [InlineData("01080000000700000000000000" + "02020000007331", "lacks one of its fields")]
     public void Malformed_group_commands_are_rejected_naming_the_problem(string hex, string expected)
     {
-        var e = Assert.Throws<InvalidDataException>(() => RedisProtocol.ReadGroupCommand(Convert.FromHexString(hex)));
+        var e = Assert.Throws<InvalidDataException>(() => BackplaneProtocol.ReadGroupCommand(Convert.FromHexString(hex)));
 
         Assert.Contains(expected, e.Message);
     }
@@ -84,7 +87,7 @@ public sealed class RedisProtocolTests
     [InlineData("010200000073310305000000096A736F6E", "truncated protocol name")]
     public void Malformed_invocations_are_rejected(string hex, string expected)
     {
-        var e = Assert.Throws<InvalidDataException>(() => RedisProtocol.ReadInvocation(Convert.FromHexString(hex)));
+        var e = Assert.Throws<InvalidDataException>(() => BackplaneProtocol.ReadInvocation(Convert.FromHexString(hex)));
 
         Assert.Contains(expected, e.Message);
     }
