@@ -20,14 +20,7 @@ public class ScaleOutCluster : IAsyncLifetime
     {
         Redis = await RedisServer.StartAsync();
         var store = new InMemoryFeedStore();
-        var settings = new Dictionary<string, string?>
-        {
-            // Short timeouts so the tests see an outage (and its end) within a second or two.
-            ["ConnectionStrings:Redis"] = Redis.ConnectionString + ",connectTimeout=2000,syncTimeout=2000,keepAlive=1",
-            ["Feed:Demo:Seed"] = "false",
-            ["Feed:Limits:PublishBurst"] = "10000",
-            ["Feed:Limits:PublishPerSecond"] = "10000",
-        };
+        var settings = ScaleOutScenario.Settings(Redis.ConnectionString);
         var servers = new List<FeedServer>();
         for (var i = 0; i < 3; i++)
         {
