@@ -1,16 +1,11 @@
-using Feed.SignalR;
-using System.Buffers;
-using System.Threading.Channels;
 using Feed.Redis.Internal.Backplane;
-using StackExchange.Redis;
+using Feed.SignalR;
 
 namespace Feed.Redis;
 
 /// <summary>Group membership, for connections here and on other instances.</summary>
 public sealed partial class RedisHubLifetimeManager<THub>
 {
-    private readonly Channel<GroupCommand> _commands;
-
     /// <summary>
     /// Adds a connection to a group. A connection on this instance is changed here; one on another
     /// instance is changed there, and this returns once every instance acknowledged.
@@ -89,91 +84,6 @@ public sealed partial class RedisHubLifetimeManager<THub>
     private async Task SendCommandAsync(GroupAction action, string group, string target, CancellationToken cancellationToken)
     {
         await _ready;
-        var ack = _acks.Create();
-        try
-        {
-            var payload = new ArrayBufferWriter<byte>(128);
-            BackplaneProtocol.WriteGroupCommand(payload, new GroupCommand(ack.Id, ServerName, action, group, target));
-            long receivers;
-            try
-            {
-                // Every subscribed instance acks, this one included: SPUBLISH's count is exact, on a cluster too.
-                receivers = await _publisher.PublishAsync(_channels.GroupManagement, payload.WrittenMemory).WaitAsync(cancellationToken);
-            }
-            catch (Exception e) when (RedisErrors.IsUnavailable(e))
-            {
-                throw RedisErrors.Unavailable(e);
-            }
-            await _acks.WaitAsync(ack, receivers, _options.AckTimeout, cancellationToken);
-        }
-        finally
-        {
-            _acks.Forget(ack);
-        }
-    }
-
-    private void OnGroupCommand(RedisChannel channel, ReadOnlyMemory<byte> payload)
-    {
-        try
-        {
-            // Applied in arrival order, off the channel's queue: applying may subscribe and wait.
-            _commands.Writer.TryWrite(BackplaneProtocol.ReadGroupCommand(payload));
-        }
-        catch (InvalidDataException e)
-        {
-            BackplaneLog.BadMessage(_logger, channel.ToString(), e);
-        }
-    }
-
-    private void OnAck(RedisChannel channel, ReadOnlyMemory<byte> payload)
-    {
-        try
-        {
-            _acks.OnAck(BackplaneProtocol.ReadAck(payload));
-        }
-        catch (InvalidDataException e)
-        {
-            BackplaneLog.BadMessage(_logger, channel.ToString(), e);
-        }
-    }
-
-    /// <summary>Applies group commands from other instances one at a time, in arrival order, and acks each.</summary>
-    private Channel<GroupCommand> StartCommandLoop()
-    {
-        var commands = Channel.CreateUnbounded<GroupCommand>(new UnboundedChannelOptions { SingleReader = true });
-        _ = Task.Run(async () =>
-        {
-            await foreach (var command in commands.Reader.ReadAllAsync())
-            {
-                await HandleCommandAsync(command);
-            }
-        });
-        return commands;
-    }
-
-    private async Task HandleCommandAsync(GroupCommand command)
-    {
-        // The sender applied its own command before publishing it: it only acks.
-        if (command.Origin != ServerName)
-        {
-            try
-            {
-                await ApplyAsync(command.Action, command.Group, command.Target);
-            }
-            catch (Exception e)
-            {
-                BackplaneLog.GroupCommandFailed(_logger, command.Action.ToString(), command.Target, command.Group, e);
-            }
-        }
-        try
-        {
-            var payload = new ArrayBufferWriter<byte>(16);
-            BackplaneProtocol.WriteAck(payload, command.Id);
-            await _publisher.PublishAsync(_channels.Ack(command.Origin), payload.WrittenMemory);
-        }
-        catch (Exception e) when (RedisErrors.IsUnavailable(e))
-        {
-            BackplaneLog.AckFailed(_logger, command.Id, command.Origin, e.Message);
-        }
+        await _groupCommands.SendAsync(action, group, target, cancellationToken);
     }
 }

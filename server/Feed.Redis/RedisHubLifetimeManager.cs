@@ -28,7 +28,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
     private readonly RedisBackplaneOptions _options;
     private readonly ILogger _logger;
     private readonly BackplaneState _state;
-    private readonly AckHandler _acks = new();
+    private readonly GroupCommandBus _groupCommands;
     private readonly IConnectionMultiplexer _redis;
     private readonly ISubscriber _publisher;
     private readonly ChannelSubscriptions _subscriptions;
@@ -51,7 +51,8 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
             Lost = () => BackplaneLost?.Invoke(this, EventArgs.Empty),
             Restored = () => BackplaneRestored?.Invoke(this, EventArgs.Empty),
         };
-        _commands = StartCommandLoop();
+        _groupCommands = new GroupCommandBus(_publisher, _subscriptions, _channels, ServerName, _options.AckTimeout,
+            command => ApplyAsync(command.Action, command.Group, command.Target), logger);
         _state.Attach(redis);
         _ready = Task.Run(StartAsync);
     }
@@ -162,7 +163,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
     public ValueTask DisposeAsync()
     {
         // The multiplexer is the process's, not ours: only stop applying group commands.
-        _commands.Writer.TryComplete();
+        _groupCommands.Stop();
         return ValueTask.CompletedTask;
     }
 
@@ -244,8 +245,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
     private async Task StartAsync()
     {
         await _subscriptions.AddAsync(_channels.All, OnAllMessage);
-        await _subscriptions.AddAsync(_channels.GroupManagement, OnGroupCommand);
-        await _subscriptions.AddAsync(_channels.Ack(ServerName), OnAck);
+        await _groupCommands.StartAsync();
         BackplaneLog.Started(_logger, typeof(THub).Name, ServerName, _channels.All.ToString());
     }
 }

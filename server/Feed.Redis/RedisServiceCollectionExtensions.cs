@@ -12,10 +12,13 @@ public static class RedisServiceCollectionExtensions
     /// (StackExchange.Redis syntax, see <see cref="FeedRedisConnection"/>), shared by everything that
     /// uses Redis: it is built to be shared. The string is parsed now, so a bad one stops startup.
     /// </summary>
-    public static IServiceCollection AddFeedRedis(this IServiceCollection services, string connectionString)
+    /// <param name="configure">Changes to the options before connecting (e.g. a <c>ChannelPrefix</c>).</param>
+    public static IServiceCollection AddFeedRedis(this IServiceCollection services, string connectionString,
+        Action<ConfigurationOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = FeedRedisConnection.Options(connectionString);
+        configure?.Invoke(options);
         services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         return services;
     }

@@ -16,11 +16,17 @@ public class ScaleOutCluster : IAsyncLifetime
 
     public FeedServer this[int index] => Servers[index];
 
+    /// <summary><c>Feed:Redis:Backplane</c> of every instance.</summary>
+    protected virtual string Backplane => "feed";
+
+    private const string FeedBackplaneKey = "Feed:Redis:Backplane";
+
     public async Task InitializeAsync()
     {
         Redis = await RedisServer.StartAsync();
         var store = new InMemoryFeedStore();
         var settings = ScaleOutScenario.Settings(Redis.ConnectionString);
+        settings[FeedBackplaneKey] = Backplane;
         var servers = new List<FeedServer>();
         for (var i = 0; i < 3; i++)
         {
@@ -37,4 +43,10 @@ public class ScaleOutCluster : IAsyncLifetime
         }
         await Redis.DisposeAsync();
     }
+}
+
+/// <summary>The same cluster on SignalR's own Redis backplane (<c>Feed:Redis:Backplane=official</c>).</summary>
+public sealed class OfficialScaleOutCluster : ScaleOutCluster
+{
+    protected override string Backplane => "official";
 }

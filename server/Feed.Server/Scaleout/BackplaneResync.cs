@@ -1,5 +1,5 @@
 using Feed.Core;
-using Feed.Redis;
+using Feed.Server.Api;
 using Feed.Server.Hubs;
 using Microsoft.AspNetCore.SignalR;
 
@@ -11,20 +11,18 @@ namespace Feed.Server.Scaleout;
 /// all, so the other instances' clients resync too, also when only this instance lost Redis.
 /// Starting this also starts the backplane, so /readyz is right from the first request.
 /// </summary>
-internal sealed class BackplaneResync(HubLifetimeManager<FeedHub> manager, IHubContext<FeedHub> hub, ILogger<BackplaneResync> logger)
+internal sealed class BackplaneResync(IBackplaneStatus backplane, IHubContext<FeedHub> hub, ServerStats stats, ILogger<BackplaneResync> logger)
     : IHostedService
 {
-    private readonly RedisHubLifetimeManager<FeedHub> _manager = (RedisHubLifetimeManager<FeedHub>)manager;
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _manager.BackplaneRestored += OnRestored;
+        backplane.Restored += OnRestored;
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _manager.BackplaneRestored -= OnRestored;
+        backplane.Restored -= OnRestored;
         return Task.CompletedTask;
     }
 
@@ -33,7 +31,7 @@ internal sealed class BackplaneResync(HubLifetimeManager<FeedHub> manager, IHubC
         try
         {
             await hub.Clients.All.SendAsync(FeedHubMethods.Resync);
-            ScaleoutLog.ResyncSent(logger, _manager.LocalConnectionCount);
+            ScaleoutLog.ResyncSent(logger, stats.Connections);
         }
         catch (Exception ex)
         {

@@ -17,6 +17,11 @@ internal sealed class BackplaneState(ILogger logger)
 
     private readonly Lock _lock = new();
     private readonly HashSet<(string EndPoint, ConnectionType Type)> _down = [];
+    // A channel only this process subscribes to: SPUBLISH to it counts 1 receiver once the
+    // subscriptions are made again after a reconnect (StackExchange.Redis makes them after
+    // ConnectionRestored), so Restored is raised only when messages can arrive again.
+    private readonly RedisChannel _probe = RedisChannel.Sharded("feed:backplane-probe:" + Guid.NewGuid().ToString("N"));
+    private IConnectionMultiplexer? _redis;
     private long _downSince;
     private long _missed;
 
@@ -35,6 +40,8 @@ internal sealed class BackplaneState(ILogger logger)
 
     public void Attach(IConnectionMultiplexer redis)
     {
+        _redis = redis;
+        redis.GetSubscriber().Subscribe(_probe, static (_, _) => { }, CommandFlags.FireAndForget);
         redis.ConnectionFailed += (_, e) => Set(e.EndPoint, e.ConnectionType, up: false);
         redis.ConnectionRestored += (_, e) => Set(e.EndPoint, e.ConnectionType, up: true);
         if (redis.IsConnected)
@@ -80,14 +87,41 @@ internal sealed class BackplaneState(ILogger logger)
         if (nowUp)
         {
             var down = Stopwatch.GetElapsedTime(Interlocked.Exchange(ref _downSince, 0));
-            BackplaneLog.Restored(logger, down.TotalSeconds, Interlocked.Exchange(ref _missed, 0));
-            Raise(Restored, nameof(Restored));
+            _ = RaiseRestoredAsync(down);
         }
         else
         {
             Interlocked.Exchange(ref _downSince, Stopwatch.GetTimestamp());
             BackplaneLog.Lost(logger);
             Raise(Lost, nameof(Lost));
+        }
+    }
+
+    private async Task RaiseRestoredAsync(TimeSpan down)
+    {
+        await SubscriptionsBackAsync();
+        BackplaneLog.Restored(logger, down.TotalSeconds, Interlocked.Exchange(ref _missed, 0));
+        Raise(Restored, nameof(Restored));
+    }
+
+    /// <summary>Waits (up to 5 s) until the probe's subscription is made again, so the others are too.</summary>
+    private async Task SubscriptionsBackAsync()
+    {
+        var subscriber = _redis!.GetSubscriber();
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            try
+            {
+                if (await subscriber.PublishAsync(_probe, "") > 0)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (RedisErrors.IsUnavailable(e))
+            {
+                // Not quite back: look again.
+            }
+            await Task.Delay(100);
         }
     }
 
