@@ -1,8 +1,10 @@
 using Feed.Core;
-using Feed.Server.Storage;
+using Feed.Mongo;
 using Feed.Server.Tests.Infrastructure;
 using Feed.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using MongoDB.Bson;
+using MongoDB.Driver;
 
 namespace Feed.Server.Tests;
 
@@ -44,7 +46,7 @@ public sealed class MongoFeedHubTests(MongoFeedServerFixture fixture) : FeedHubS
     public void The_server_runs_on_the_mongo_store_in_the_fixtures_database()
     {
         var store = Assert.IsType<MongoFeedStore>(Server.Services.GetRequiredService<IFeedStore>());
-        Assert.Equal(fixture.Database, store.Database.Name);
+        Assert.Equal(fixture.Database, store.Database.DatabaseNamespace.DatabaseName);
     }
 
     [Fact]
@@ -54,10 +56,9 @@ public sealed class MongoFeedHubTests(MongoFeedServerFixture fixture) : FeedHubS
         var item = await a.Client.PublishAsync("stored in mongo");
 
         var store = (MongoFeedStore)Server.Services.GetRequiredService<IFeedStore>();
-        var document = await store.Database.GetCollection("posts")
-            .FindOneAsync(new Feed.Mongo.Bson.BsonDocument("_id", Feed.Mongo.Bson.ObjectId.Parse(item.Id)));
-        Assert.NotNull(document);
+        var document = await store.Database.GetCollection<BsonDocument>("posts")
+            .Find(new BsonDocument("_id", ObjectId.Parse(item.Id))).SingleAsync();
         Assert.Equal(a.UserId, document["authorId"].AsString);
-        Assert.Equal(item.CreatedAt, ((Feed.Mongo.Bson.BsonDateTime)document["createdAt"]).MillisecondsSinceEpoch);
+        Assert.Equal(item.CreatedAt, document["createdAt"].AsBsonDateTime.MillisecondsSinceEpoch);
     }
 }

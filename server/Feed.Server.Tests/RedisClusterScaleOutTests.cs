@@ -62,15 +62,15 @@ public sealed class RedisClusterScaleOutTests(RedisClusterScaleOutTests.Fixture 
 
         await ScaleOutScenario.PostAsync(authors, posts, "before", rounds: 4);
         await cluster.Redis.KillAsync(Victim);
-        await Eventually.Readiness(cluster.Servers, HttpStatusCode.ServiceUnavailable);
+        await ScaleOutScenario.ReadinessAsync(cluster.Servers, HttpStatusCode.ServiceUnavailable);
         await ScaleOutScenario.PostAsync(authors, posts, "during", rounds: 4);
         await cluster.Redis.RestartAsync(Victim);
-        await Eventually.Readiness(cluster.Servers, HttpStatusCode.OK);
+        await ScaleOutScenario.ReadinessAsync(cluster.Servers, HttpStatusCode.OK);
         await ScaleOutScenario.PostAsync(authors, posts, "after", rounds: 4);
 
         foreach (var reader in readers)
         {
-            await Eventually.Until(() => posts.All(reader.Ids.Contains), () => $"reader has {reader.Ids.Count} of {posts.Count} posts");
+            await Eventually.HoldsAsync(() => Assert.True(posts.All(reader.Ids.Contains), $"reader has {reader.Ids.Count} of {posts.Count} posts"));
             Assert.Empty(reader.DuplicatedPushes);
             Assert.Equal(posts.Count, reader.Ids.Count);
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using Feed.Server.Tests.Infrastructure;
+using Feed.Testing;
 using Xunit.Abstractions;
 
 namespace Feed.Server.Tests;
@@ -31,15 +32,15 @@ public abstract class RedisScaleOutChaosSuite(ScaleOutCluster cluster, ITestOutp
 
         await ScaleOutScenario.PostAsync(authors, posts, "before", PostsPerPhase);
         await cluster.Redis.StopAsync();
-        await Eventually.Readiness(cluster.Servers, HttpStatusCode.ServiceUnavailable);
+        await ScaleOutScenario.ReadinessAsync(cluster.Servers, HttpStatusCode.ServiceUnavailable);
         await ScaleOutScenario.PostAsync(authors, posts, "during", PostsPerPhase);
         await cluster.Redis.StartAgainAsync();
-        await Eventually.Readiness(cluster.Servers, HttpStatusCode.OK);
+        await ScaleOutScenario.ReadinessAsync(cluster.Servers, HttpStatusCode.OK);
         await ScaleOutScenario.PostAsync(authors, posts, "after", PostsPerPhase);
 
         foreach (var reader in readers)
         {
-            await Eventually.Until(() => posts.All(reader.Ids.Contains), () => $"reader has {reader.Ids.Count} of {posts.Count} posts");
+            await Eventually.HoldsAsync(() => Assert.True(posts.All(reader.Ids.Contains), $"reader has {reader.Ids.Count} of {posts.Count} posts"));
             Assert.Empty(reader.DuplicatedPushes);
             Assert.Equal(posts.Count, reader.Ids.Count);
         }

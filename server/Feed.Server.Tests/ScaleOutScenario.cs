@@ -1,4 +1,6 @@
+using System.Net;
 using Feed.Server.Tests.Infrastructure;
+using Feed.Testing;
 
 namespace Feed.Server.Tests;
 
@@ -31,6 +33,15 @@ internal static class ScaleOutScenario
             {
                 posts.Add((await author.Client.PublishAsync($"{phase} {i}")).Id);
             }
+        }
+    }
+
+    /// <summary>Until every server's <c>/readyz</c> answers <paramref name="expected"/>.</summary>
+    public static async Task ReadinessAsync(IEnumerable<FeedServer> servers, HttpStatusCode expected)
+    {
+        foreach (var server in servers)
+        {
+            await Eventually.SucceedsAsync(async () => Assert.Equal(expected, (await server.Http.GetAsync("/readyz")).StatusCode));
         }
     }
 

@@ -1,0 +1,169 @@
+using Feed.Core;
+using MongoDB.Driver;
+using static Feed.Mongo.MongoFeedSchema;
+
+namespace Feed.Mongo;
+
+/// <summary>
+/// <see cref="IFeedStore"/> on MongoDB through the official driver (the data model is in
+/// <see cref="MongoFeedSchema"/>). Every call is one round trip except a first-time
+/// <see cref="EnsureUserAsync"/> (read, then upsert). Any failure to use the database surfaces
+/// as <see cref="StoreUnavailableException"/> (mapped in <see cref="MongoStoreErrors"/>).
+/// Indexes are created by <see cref="EnsureIndexesAsync"/>, which <see cref="MongoIndexMaintainer"/>
+/// runs at startup and again whenever the server comes back; follows wait for it, so the unique
+/// index is there before a follow is written. Posts and readiness live in MongoFeedStore.Posts.cs.
+/// </summary>
+public sealed partial class MongoFeedStore : IFeedStore
+{
+    private static readonly FilterDefinitionBuilder<UserDocument> WhereUser = Builders<UserDocument>.Filter;
+    private static readonly FilterDefinitionBuilder<FollowDocument> WhereFollow = Builders<FollowDocument>.Filter;
+    private static readonly ProjectionDefinition<FollowDocument> FolloweeOnly =
+        Builders<FollowDocument>.Projection.Include(f => f.Followee).Exclude(f => f.Id);
+
+    private readonly IMongoDatabase _database;
+    private readonly IMongoCollection<UserDocument> _users;
+    private readonly IMongoCollection<FollowDocument> _follows;
+    private readonly IMongoCollection<PostDocument> _posts;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private volatile bool _indexesReady;
+
+    public MongoFeedStore(IMongoDatabase database, TimeProvider time, ILogger<MongoFeedStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+        _users = database.GetCollection<UserDocument>(Users);
+        _follows = database.GetCollection<FollowDocument>(Follows);
+        _posts = database.GetCollection<PostDocument>(Posts);
+        _time = time;
+        _logger = logger;
+    }
+
+    public IMongoDatabase Database => _database;
+
+    public async Task<UserProfile?> FindUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var user = await _users.Find(WhereUser.Eq(u => u.Id, userId)).FirstOrDefaultAsync(cancellationToken);
+            return user is null ? null : ToUser(user);
+        }
+        catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, cancellationToken))
+        {
+            throw Failed("reading a user", e);
+        }
+    }
+
+    public async Task<IReadOnlyList<UserProfile>> FindUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+    {
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+        try
+        {
+            var users = await _users.Find(WhereUser.In(u => u.Id, userIds)).ToListAsync(cancellationToken);
+            return users.ConvertAll(ToUser);
+        }
+        catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, cancellationToken))
+        {
+            throw Failed("reading profiles", e);
+        }
+    }
+
+    public async Task<UserProfile> EnsureUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await FindUserAsync(userId, cancellationToken) is { } existing)
+            {
+                return existing;
+            }
+            var result = await _users.UpdateOneAsync(WhereUser.Eq(u => u.Id, userId), NewUserFields(userId),
+                new UpdateOptions { IsUpsert = true }, cancellationToken);
+            return result.UpsertedId is not null
+                ? new UserProfile(userId, userId, null, null)
+                : await FindUserAsync(userId, cancellationToken) ?? new UserProfile(userId, userId, null, null);
+        }
+        catch (Exception e) when (MongoStoreErrors.IsDuplicateKey(e))
+        {
+            // Two upserts of one new _id raced and the loser's insert hit the _id index: it exists now.
+            return await FindUserAsync(userId, cancellationToken) ?? throw Failed("creating a user", e);
+        }
+        catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, cancellationToken))
+        {
+            throw Failed("creating a user", e);
+        }
+    }
+
+    public async Task<bool> FollowAsync(string follower, string followee, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnsureIndexesAsync(cancellationToken);
+            await _follows.InsertOneAsync(ToDocument(follower, followee, _time.GetUtcNow()), cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (MongoStoreErrors.IsDuplicateKey(e))
+        {
+            return false;
+        }
+        catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, cancellationToken))
+        {
+            throw Failed("following", e);
+        }
+    }
+
+    public async Task<bool> UnfollowAsync(string follower, string followee, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var filter = WhereFollow.Eq(f => f.Follower, follower) & WhereFollow.Eq(f => f.Followee, followee);
+            var result = await _follows.DeleteOneAsync(filter, cancellationToken);
+            return result.DeletedCount > 0;
+        }
+        catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, cancellationToken))
+        {
+            throw Failed("unfollowing", e);
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> GetFolloweesAsync(string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The projection keeps the reply small; the document type reads the full document too.
+            var follows = await _follows.Find(WhereFollow.Eq(f => f.Follower, userId))
+                .Project<FollowDocument>(FolloweeOnly)
+                .ToListAsync(cancellationToken);
+            return follows.ConvertAll(f => f.Followee);
+        }
+        catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, cancellationToken))
+        {
+            throw Failed("reading follows", e);
+        }
+    }
+
+    /// <summary>Creates the indexes (idempotent on the server); after one success it is free
+    /// until <see cref="IndexesMayBeMissing"/>.</summary>
+    public async Task EnsureIndexesAsync(CancellationToken cancellationToken)
+    {
+        if (_indexesReady)
+        {
+            return;
+        }
+        await _follows.Indexes.CreateManyAsync(FollowIndexes, cancellationToken);
+        await _posts.Indexes.CreateManyAsync(PostIndexes, cancellationToken);
+        _indexesReady = true;
+        MongoStoreLog.IndexesReady(_logger, _database.DatabaseNamespace.DatabaseName);
+    }
+
+    /// <summary>The server came back and may be a new, empty one: create the indexes again on the next call.</summary>
+    internal void IndexesMayBeMissing() => _indexesReady = false;
+
+    private StoreUnavailableException Failed(string operation, Exception e)
+    {
+        MongoStoreLog.CallFailed(_logger, operation, e.Message);
+        return MongoStoreErrors.Unavailable(operation, e);
+    }
+}

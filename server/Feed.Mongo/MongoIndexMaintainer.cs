@@ -1,0 +1,55 @@
+using Feed.Core;
+
+namespace Feed.Mongo;
+
+/// <summary>
+/// Keeps the indexes in place: creates them in the background at startup, retrying with
+/// backoff until MongoDB answers (so the server starts, and reports not ready, while the
+/// database is down), and again each time the driver sees a server come back, since it may be
+/// a new one without them.
+/// </summary>
+internal sealed class MongoIndexMaintainer(MongoFeedStore store, MongoServerEvents events, TimeProvider time, ILogger<MongoIndexMaintainer> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Let the host finish starting before the first network call.
+        await Task.Yield();
+        try
+        {
+            while (true)
+            {
+                // Taken before ensuring, so a server that comes back meanwhile triggers another pass.
+                var reconnected = events.NextConnectAsync();
+                await EnsureWithRetriesAsync(stoppingToken);
+                await reconnected.WaitAsync(stoppingToken);
+                store.IndexesMayBeMissing();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task EnsureWithRetriesAsync(CancellationToken stoppingToken)
+    {
+        var retry = FirstRetry;
+        while (true)
+        {
+            try
+            {
+                await store.EnsureIndexesAsync(stoppingToken);
+                return;
+            }
+            catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, stoppingToken) || e is StoreUnavailableException)
+            {
+                MongoStoreLog.IndexesPending(logger, retry, e.Message);
+            }
+            await Task.Delay(retry, time, stoppingToken);
+            retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LongestRetry.Ticks));
+        }
+    }
+}

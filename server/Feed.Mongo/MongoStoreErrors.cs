@@ -1,0 +1,50 @@
+using Feed.Core;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Feed.Mongo;
+
+/// <summary>
+/// The one place where the driver's exceptions become Feed's: a failure to use MongoDB turns
+/// into a <see cref="StoreUnavailableException"/> whose message is safe for a client (what
+/// failed and why in general terms, never hosts or credentials: those stay on the inner
+/// exception and in the log).
+/// </summary>
+internal static class MongoStoreErrors
+{
+    private const int DuplicateKeyCode = 11000;
+
+    /// <summary>True for failures of the database rather than of the caller: a cancellation
+    /// the caller did not ask for is a timeout inside the driver. The driver reports a server
+    /// it cannot select in time as a <see cref="TimeoutException"/>, and a document it cannot
+    /// map as a <see cref="BsonException"/> or <see cref="FormatException"/>.</summary>
+    public static bool IsStoreFailure(Exception e, CancellationToken callerToken) =>
+        e is MongoException or TimeoutException or BsonException or FormatException
+        || (e is OperationCanceledException && !callerToken.IsCancellationRequested);
+
+    /// <summary>A unique index refused the write. MongoDB reports it as a write error; jongodb
+    /// (the test server) as a command error with code 11000, so both are recognised.</summary>
+    public static bool IsDuplicateKey(Exception e) => e switch
+    {
+        MongoWriteException write => write.WriteError?.Category == ServerErrorCategory.DuplicateKey,
+        MongoBulkWriteException bulk => bulk.WriteErrors.Any(w => w.Category == ServerErrorCategory.DuplicateKey),
+        MongoCommandException command => command.Code == DuplicateKeyCode,
+        _ => false,
+    };
+
+    public static StoreUnavailableException Unavailable(string operation, Exception e) =>
+        new($"{operation} failed: the feed database (MongoDB) {Reason(e)}; try again shortly", e);
+
+    private static string Reason(Exception e) => e switch
+    {
+        MongoAuthenticationException => "refused the server's credentials",
+        MongoConnectionException or MongoConnectionPoolPausedException or TimeoutException => "cannot be reached",
+        MongoExecutionTimeoutException or OperationCanceledException => "did not answer in time",
+        MongoWaitQueueFullException => "is busy: no connection became free in time",
+        MongoCommandException command => $"returned error {command.Code} {command.CodeName}".TrimEnd(),
+        MongoWriteException write when write.WriteError is { } error => $"returned error {error.Code}",
+        MongoServerException => "returned an error",
+        BsonException or FormatException => "holds a document Feed cannot read",
+        _ => "failed",
+    };
+}
