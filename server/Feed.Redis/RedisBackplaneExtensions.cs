@@ -1,38 +1,33 @@
 using Feed.Redis;
+using Feed.SignalR;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Adds the Redis backplane to SignalR, the same shape as <c>AddStackExchangeRedis</c>.</summary>
+/// <summary>Adds Feed's Redis backplane to SignalR, the same shape as <c>AddStackExchangeRedis</c>.</summary>
 public static class RedisBackplaneExtensions
 {
-    /// <summary>Uses Redis as the backplane; configure it through <see cref="RedisBackplaneOptions"/>.</summary>
-    public static ISignalRServerBuilder AddRedisBackplane(this ISignalRServerBuilder signalR) =>
-        AddRedisBackplane(signalR, _ => { });
-
-    /// <summary>Uses Redis at <paramref name="connectionString"/> (<c>host:port,password=...</c>).</summary>
-    public static ISignalRServerBuilder AddRedisBackplane(this ISignalRServerBuilder signalR, string connectionString) =>
-        AddRedisBackplane(signalR, connectionString, _ => { });
-
-    /// <summary>Uses Redis at <paramref name="connectionString"/>, then applies <paramref name="configure"/>.</summary>
+    /// <summary>
+    /// Uses Redis at <paramref name="connectionString"/> (StackExchange.Redis syntax) as the
+    /// backplane, through the process's one multiplexer (<see cref="RedisServiceCollectionExtensions.AddFeedRedis"/>).
+    /// </summary>
     public static ISignalRServerBuilder AddRedisBackplane(this ISignalRServerBuilder signalR, string connectionString,
-        Action<RedisBackplaneOptions> configure)
-    {
-        // Parsed now, so a bad string fails at startup with a FormatException naming the key.
-        var connection = RedisConnectionOptions.Parse(connectionString);
-        return AddRedisBackplane(signalR, options =>
-        {
-            options.Connection = connection;
-            configure(options);
-        });
-    }
-
-    /// <summary>Uses Redis as the backplane, configured by <paramref name="configure"/>.</summary>
-    public static ISignalRServerBuilder AddRedisBackplane(this ISignalRServerBuilder signalR, Action<RedisBackplaneOptions> configure)
+        Action<RedisBackplaneOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(signalR);
-        ArgumentNullException.ThrowIfNull(configure);
-        signalR.Services.Configure(configure);
+        signalR.Services.AddFeedRedis(connectionString);
+        return signalR.AddRedisBackplane(configure);
+    }
+
+    /// <summary>Uses the already registered <c>IConnectionMultiplexer</c> as the backplane.</summary>
+    public static ISignalRServerBuilder AddRedisBackplane(this ISignalRServerBuilder signalR, Action<RedisBackplaneOptions>? configure)
+    {
+        ArgumentNullException.ThrowIfNull(signalR);
+        signalR.Services.AddOptions<RedisBackplaneOptions>().Configure(o => configure?.Invoke(o));
+        signalR.Services.AddOptions<FeedDeliveryOptions>().ValidateDataAnnotations().ValidateOnStart();
+        signalR.Services.TryAddSingleton<DeliveryMetrics>();
         signalR.Services.AddSingleton(typeof(HubLifetimeManager<>), typeof(RedisHubLifetimeManager<>));
         return signalR;
     }

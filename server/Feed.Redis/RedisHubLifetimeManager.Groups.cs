@@ -1,19 +1,16 @@
-using System.Buffers;
-using System.Threading.Channels;
 using Feed.Redis.Internal.Backplane;
+using Feed.SignalR;
 
 namespace Feed.Redis;
 
 /// <summary>Group membership, for connections here and on other instances.</summary>
 public sealed partial class RedisHubLifetimeManager<THub>
 {
-    private readonly Channel<GroupCommand> _commands;
-
     /// <summary>
     /// Adds a connection to a group. A connection on this instance is changed here; one on another
     /// instance is changed there, and this returns once every instance acknowledged.
     /// </summary>
-    /// <exception cref="RedisConnectionException">The connection is elsewhere and Redis is unreachable.</exception>
+    /// <exception cref="BackplaneUnavailableException">The connection is elsewhere and Redis is unreachable.</exception>
     /// <exception cref="TimeoutException">Some instance did not acknowledge within <see cref="RedisBackplaneOptions.AckTimeout"/>.</exception>
     public override async Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
@@ -39,7 +36,7 @@ public sealed partial class RedisHubLifetimeManager<THub>
     /// Adds every connection of a user, on every instance, to a group; returns once every instance
     /// acknowledged. Connections the user opens later are not included.
     /// </summary>
-    /// <exception cref="RedisConnectionException">Redis is unreachable (this instance's connections were changed).</exception>
+    /// <exception cref="BackplaneUnavailableException">Redis is unreachable (this instance's connections were changed).</exception>
     /// <exception cref="TimeoutException">Some instance did not acknowledge within <see cref="RedisBackplaneOptions.AckTimeout"/>.</exception>
     public async Task AddUserToGroupAsync(string userId, string groupName, CancellationToken cancellationToken = default)
     {
@@ -57,21 +54,21 @@ public sealed partial class RedisHubLifetimeManager<THub>
     /// <summary>Applies a change to this instance's connections; false when the connection is not here.</summary>
     private async Task<bool> ApplyAsync(GroupAction action, string group, string target)
     {
-        var subscriptions = await SubscriptionsAsync();
+        await _ready;
         switch (action)
         {
             case GroupAction.AddConnection:
                 var added = _local.AddToGroup(target, group);
                 if (added == LocalGroupChange.Changed)
                 {
-                    await subscriptions.AddAsync(_channels.Group(group), m => OnGroupMessage(group, m));
+                    await _subscriptions.AddAsync(_channels.Group(group), (c, m) => OnGroupMessage(group, c, m));
                 }
                 return added != LocalGroupChange.NotLocal;
             case GroupAction.RemoveConnection:
                 var removed = _local.RemoveFromGroup(target, group);
                 if (removed == LocalGroupChange.Changed)
                 {
-                    await subscriptions.RemoveAsync(_channels.Group(group));
+                    await _subscriptions.RemoveAsync(_channels.Group(group));
                 }
                 return removed != LocalGroupChange.NotLocal;
             default:
@@ -86,84 +83,7 @@ public sealed partial class RedisHubLifetimeManager<THub>
 
     private async Task SendCommandAsync(GroupAction action, string group, string target, CancellationToken cancellationToken)
     {
-        var redis = await _ready;
-        var ack = _acks.Create();
-        try
-        {
-            var payload = new ArrayBufferWriter<byte>(128);
-            RedisProtocol.WriteGroupCommand(payload, new GroupCommand(ack.Id, ServerName, action, group, target));
-            // Every subscribed instance acks, this one included: the count is exact.
-            var receivers = await redis.PublishAsync(_channels.GroupManagement, payload.WrittenMemory, cancellationToken);
-            await _acks.WaitAsync(ack, receivers, _options.AckTimeout, cancellationToken);
-        }
-        finally
-        {
-            _acks.Forget(ack);
-        }
-    }
-
-    private void OnGroupCommand(RedisChannelMessage message)
-    {
-        try
-        {
-            // Applying may subscribe, which needs this very read loop: hand it to the command loop.
-            _commands.Writer.TryWrite(RedisProtocol.ReadGroupCommand(message.Payload));
-        }
-        catch (InvalidDataException e)
-        {
-            BackplaneLog.BadMessage(_logger, message.Channel, e);
-        }
-    }
-
-    private void OnAck(RedisChannelMessage message)
-    {
-        try
-        {
-            _acks.OnAck(RedisProtocol.ReadAck(message.Payload));
-        }
-        catch (InvalidDataException e)
-        {
-            BackplaneLog.BadMessage(_logger, message.Channel, e);
-        }
-    }
-
-    /// <summary>Applies group commands from other instances one at a time, in arrival order, and acks each.</summary>
-    private Channel<GroupCommand> StartCommandLoop()
-    {
-        var commands = Channel.CreateUnbounded<GroupCommand>(new UnboundedChannelOptions { SingleReader = true });
-        _ = Task.Run(async () =>
-        {
-            await foreach (var command in commands.Reader.ReadAllAsync())
-            {
-                await HandleCommandAsync(command);
-            }
-        });
-        return commands;
-    }
-
-    private async Task HandleCommandAsync(GroupCommand command)
-    {
-        // The sender applied its own command before publishing it: it only acks.
-        if (command.Origin != ServerName)
-        {
-            try
-            {
-                await ApplyAsync(command.Action, command.Group, command.Target);
-            }
-            catch (Exception e)
-            {
-                BackplaneLog.GroupCommandFailed(_logger, command.Action.ToString(), command.Target, command.Group, e);
-            }
-        }
-        try
-        {
-            var payload = new ArrayBufferWriter<byte>(16);
-            RedisProtocol.WriteAck(payload, command.Id);
-            await (await _ready).PublishAsync(_channels.Ack(command.Origin), payload.WrittenMemory);
-        }
-        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
-        {
-            BackplaneLog.AckFailed(_logger, command.Id, command.Origin, e.Message);
-        }
+        await _ready;
+        await _groupCommands.SendAsync(action, group, target, cancellationToken);
     }
 }

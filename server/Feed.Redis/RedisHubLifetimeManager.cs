@@ -1,22 +1,25 @@
 using System.Buffers;
 using Feed.Redis.Internal.Backplane;
+using Feed.SignalR;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Feed.Redis;
 
 /// <summary>
 /// A SignalR lifetime manager that makes any number of server instances act as one, through
-/// Redis pub/sub. Local first: a send reaches this instance's connections directly (never
-/// waiting for them, see <see cref="LocalHubConnections"/>), then goes to Redis once per
-/// target channel, serialized once per hub protocol; other instances deliver those same bytes
-/// to their connections. Delivery across instances is at most once (Redis pub/sub): while
-/// Redis is unreachable, local delivery goes on, messages for other instances are lost, and
-/// <see cref="BackplaneRestored"/> tells the application to let its clients catch up.
+/// Redis sharded pub/sub on the process's one <see cref="IConnectionMultiplexer"/>. Local first:
+/// a send reaches this instance's connections directly (never waiting for them, see
+/// <see cref="LocalHubConnections"/>), then goes to Redis once per target channel, serialized
+/// once per hub protocol; other instances deliver those same bytes to their connections.
+/// Delivery across instances is at most once (Redis pub/sub): while Redis is unreachable, local
+/// delivery goes on, messages for other instances are lost, and <see cref="BackplaneRestored"/>
+/// tells the application to let its clients catch up.
 /// </summary>
-public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IAsyncDisposable
+public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManagerBase<THub>, IAsyncDisposable
     where THub : Hub
 {
     private readonly LocalHubConnections _local;
@@ -25,17 +28,21 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
     private readonly RedisBackplaneOptions _options;
     private readonly ILogger _logger;
     private readonly BackplaneState _state;
-    private readonly AckHandler _acks = new();
-    private readonly Task<RedisConnection> _ready;
-    private ChannelSubscriptions? _subscriptions;
+    private readonly GroupCommandBus _groupCommands;
+    private readonly IConnectionMultiplexer _redis;
+    private readonly ISubscriber _publisher;
+    private readonly ChannelSubscriptions _subscriptions;
+    private readonly Task _ready;
 
     public RedisHubLifetimeManager(ILogger<RedisHubLifetimeManager<THub>> logger, IOptions<RedisBackplaneOptions> options,
-        IHubProtocolResolver hubProtocolResolver)
+        IOptions<FeedDeliveryOptions> delivery, DeliveryMetrics metrics, IHubProtocolResolver hubProtocolResolver, IConnectionMultiplexer redis)
     {
         _options = options.Value;
-        _options.Connection.Validate();
         _logger = logger;
-        _local = new LocalHubConnections(_options.SendBacklog, logger);
+        _redis = redis;
+        _publisher = redis.GetSubscriber();
+        _subscriptions = new ChannelSubscriptions(_publisher);
+        _local = new LocalHubConnections(delivery.Value.SendBacklog, logger, delivery.Value.Flushers, metrics);
         _channels = new RedisChannels(_options.ChannelPrefix, typeof(THub).FullName!);
         _protocols = [.. hubProtocolResolver.AllProtocols];
         ServerName = $"{Environment.MachineName}_{Guid.NewGuid():N}";
@@ -44,14 +51,16 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
             Lost = () => BackplaneLost?.Invoke(this, EventArgs.Empty),
             Restored = () => BackplaneRestored?.Invoke(this, EventArgs.Empty),
         };
-        _commands = StartCommandLoop();
-        _ready = Task.Run(ConnectAsync);
+        _groupCommands = new GroupCommandBus(_publisher, _subscriptions, _channels, ServerName, _options.AckTimeout,
+            command => ApplyAsync(command.Action, command.Group, command.Target), logger);
+        _state.Attach(redis);
+        _ready = Task.Run(StartAsync);
     }
 
     /// <summary>This instance's unique name on the backplane.</summary>
     public string ServerName { get; }
 
-    /// <summary>True while both Redis connections (publishing and receiving) are up.</summary>
+    /// <summary>True while every Redis connection (publishing and receiving) is up.</summary>
     public bool IsBackplaneConnected => _ready.IsCompletedSuccessfully && _state.IsUp;
 
     /// <summary>The backplane went down: from now on, messages for other instances are lost.</summary>
@@ -66,33 +75,33 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
     /// <summary>How many hub connections are on this instance.</summary>
     public int LocalConnectionCount => _local.Count;
 
-    /// <summary>Completes once the first connection attempt is done (connected or not).</summary>
+    /// <summary>Completes once the backplane's own channels are subscribed (or registered, while Redis is down).</summary>
     public Task WhenStarted => _ready;
 
     public override async Task OnConnectedAsync(HubConnectionContext connection)
     {
         _local.Add(connection);
-        var subscriptions = await SubscriptionsAsync();
+        await _ready;
         var id = connection.ConnectionId;
-        await subscriptions.AddAsync(_channels.Connection(id), m => OnConnectionMessage(id, m));
+        await _subscriptions.AddAsync(_channels.Connection(id), (c, m) => OnConnectionMessage(id, c, m));
         if (connection.UserIdentifier is { } user)
         {
-            await subscriptions.AddAsync(_channels.User(user), m => OnUserMessage(user, m));
+            await _subscriptions.AddAsync(_channels.User(user), (c, m) => OnUserMessage(user, c, m));
         }
     }
 
     public override async Task OnDisconnectedAsync(HubConnectionContext connection)
     {
         var groups = _local.Remove(connection);
-        var subscriptions = await SubscriptionsAsync();
-        await subscriptions.RemoveAsync(_channels.Connection(connection.ConnectionId));
+        await _ready;
+        await _subscriptions.RemoveAsync(_channels.Connection(connection.ConnectionId));
         foreach (var group in groups)
         {
-            await subscriptions.RemoveAsync(_channels.Group(group));
+            await _subscriptions.RemoveAsync(_channels.Group(group));
         }
         if (connection.UserIdentifier is { } user)
         {
-            await subscriptions.RemoveAsync(_channels.User(user));
+            await _subscriptions.RemoveAsync(_channels.User(user));
         }
     }
 
@@ -115,7 +124,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
         CancellationToken cancellationToken = default)
     {
         var message = Serialize(methodName, args);
-        List<string>? remote = null;
+        List<RedisChannel>? remote = null;
         foreach (var id in connectionIds)
         {
             // A connection on this instance needs no Redis round trip: it is nowhere else.
@@ -151,17 +160,11 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
         return PublishAsync([.. userIds.Select(_channels.User)], message, null);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        _commands.Writer.TryComplete();
-        try
-        {
-            await (await _ready).DisposeAsync();
-        }
-        catch (Exception)
-        {
-            // Connecting failed (bad configuration); there is nothing to close.
-        }
+        // The multiplexer is the process's, not ours: only stop applying group commands.
+        _groupCommands.Stop();
+        return ValueTask.CompletedTask;
     }
 
     private Task SendGroupsCore(IReadOnlyList<string> groups, SerializedHubMessage message, IReadOnlyList<string> excluded)
@@ -172,66 +175,66 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
     }
 
     /// <summary>Writes the invocation once and publishes it to each channel. Skipped (and counted) while Redis is down.</summary>
-    private async Task PublishAsync(IReadOnlyList<string> channels, SerializedHubMessage message, IReadOnlyList<string>? excluded)
+    private async Task PublishAsync(IReadOnlyList<RedisChannel> channels, SerializedHubMessage message, IReadOnlyList<string>? excluded)
     {
         var payload = new ArrayBufferWriter<byte>(256);
-        RedisProtocol.WriteInvocation(payload, ServerName, message, _protocols, excluded);
-        var redis = await _ready;
+        BackplaneProtocol.WriteInvocation(payload, ServerName, message, _protocols, excluded);
+        await _ready;
         foreach (var channel in channels)
         {
             try
             {
-                await redis.PublishAsync(channel, payload.WrittenMemory);
+                await _publisher.PublishAsync(channel, payload.WrittenMemory);
             }
-            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+            catch (Exception e) when (RedisErrors.IsUnavailable(e))
             {
                 _state.CountMissed();
-                BackplaneLog.PublishSkipped(_logger, channel, e.Message);
+                BackplaneLog.PublishSkipped(_logger, channel.ToString(), e.Message);
             }
         }
     }
 
-    private void OnConnectionMessage(string connectionId, RedisChannelMessage message)
+    private void OnConnectionMessage(string connectionId, RedisChannel channel, ReadOnlyMemory<byte> payload)
     {
-        if (Read(message) is { } invocation)
+        if (Read(channel, payload) is { } invocation)
         {
             _local.SendConnection(connectionId, invocation.Message);
         }
     }
 
-    private void OnUserMessage(string user, RedisChannelMessage message)
+    private void OnUserMessage(string user, RedisChannel channel, ReadOnlyMemory<byte> payload)
     {
-        if (Read(message) is { } invocation && invocation.Origin != ServerName)
+        if (Read(channel, payload) is { } invocation && invocation.Origin != ServerName)
         {
             _local.SendUsers([user], invocation.Message);
         }
     }
 
-    private void OnGroupMessage(string group, RedisChannelMessage message)
+    private void OnGroupMessage(string group, RedisChannel channel, ReadOnlyMemory<byte> payload)
     {
-        if (Read(message) is { } invocation && invocation.Origin != ServerName)
+        if (Read(channel, payload) is { } invocation && invocation.Origin != ServerName)
         {
             _local.SendGroups([group], invocation.Message, invocation.ExcludedConnectionIds);
         }
     }
 
-    private void OnAllMessage(RedisChannelMessage message)
+    private void OnAllMessage(RedisChannel channel, ReadOnlyMemory<byte> payload)
     {
-        if (Read(message) is { } invocation && invocation.Origin != ServerName)
+        if (Read(channel, payload) is { } invocation && invocation.Origin != ServerName)
         {
             _local.SendAll(invocation.Message, invocation.ExcludedConnectionIds);
         }
     }
 
-    private RedisInvocation? Read(RedisChannelMessage message)
+    private RedisInvocation? Read(RedisChannel channel, ReadOnlyMemory<byte> payload)
     {
         try
         {
-            return RedisProtocol.ReadInvocation(message.Payload);
+            return BackplaneProtocol.ReadInvocation(payload);
         }
         catch (InvalidDataException e)
         {
-            BackplaneLog.BadMessage(_logger, message.Channel, e);
+            BackplaneLog.BadMessage(_logger, channel.ToString(), e);
             return null;
         }
     }
@@ -239,25 +242,10 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
     private static SerializedHubMessage Serialize(string methodName, object?[] args) =>
         new(new InvocationMessage(methodName, args));
 
-    private async Task<ChannelSubscriptions> SubscriptionsAsync()
+    private async Task StartAsync()
     {
-        await _ready;
-        return _subscriptions!;
-    }
-
-    private async Task<RedisConnection> ConnectAsync()
-    {
-        var options = _options.Connection.Clone();
-        options.AbortOnConnectFail = false;
-        var redis = _options.ConnectionFactory is { } factory
-            ? await factory(options, _logger)
-            : await RedisConnection.ConnectAsync(options, _logger);
-        _subscriptions = new ChannelSubscriptions(redis.Subscriber);
-        await _state.AttachAsync(redis);
-        await redis.Subscriber.SubscribeAsync(_channels.All, OnAllMessage);
-        await redis.Subscriber.SubscribeAsync(_channels.GroupManagement, OnGroupCommand);
-        await redis.Subscriber.SubscribeAsync(_channels.Ack(ServerName), OnAck);
-        BackplaneLog.Started(_logger, typeof(THub).Name, ServerName, _channels.All);
-        return redis;
+        await _subscriptions.AddAsync(_channels.All, OnAllMessage);
+        await _groupCommands.StartAsync();
+        BackplaneLog.Started(_logger, typeof(THub).Name, ServerName, _channels.All.ToString());
     }
 }

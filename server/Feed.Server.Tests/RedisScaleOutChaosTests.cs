@@ -1,11 +1,20 @@
 using System.Net;
 using Feed.Server.Tests.Infrastructure;
+using Feed.Testing;
 using Xunit.Abstractions;
 
 namespace Feed.Server.Tests;
 
 /// <summary>Redis restarted while posts flow: every client still ends with every post, once.</summary>
-public sealed class RedisScaleOutChaosTests(ScaleOutCluster cluster, ITestOutputHelper output) : IClassFixture<ScaleOutCluster>
+public sealed class RedisScaleOutChaosTests(ScaleOutCluster cluster, ITestOutputHelper output)
+    : RedisScaleOutChaosSuite(cluster, output), IClassFixture<ScaleOutCluster>;
+
+/// <summary>The same on SignalR's own backplane: it has no local delivery during the outage, so Resync recovers more.</summary>
+public sealed class OfficialRedisScaleOutChaosTests(OfficialScaleOutCluster cluster, ITestOutputHelper output)
+    : RedisScaleOutChaosSuite(cluster, output), IClassFixture<OfficialScaleOutCluster>;
+
+/// <summary>Redis restarted while posts flow, whichever backplane the instances use.</summary>
+public abstract class RedisScaleOutChaosSuite(ScaleOutCluster cluster, ITestOutputHelper output)
 {
     private const int PostsPerPhase = 8;
 
@@ -18,29 +27,20 @@ public sealed class RedisScaleOutChaosTests(ScaleOutCluster cluster, ITestOutput
             authors.Add(await cluster[i].ConnectAsync(TestUsers.New($"author{i}")));
         }
         var genesis = await authors[0].Client.PublishAsync("before everything");
-        var readers = new List<ScaleOutFeedReader>();
-        for (var i = 0; i < 9; i++)
-        {
-            var connection = await cluster[i % 3].ConnectAsync(TestUsers.New("reader"));
-            foreach (var author in authors)
-            {
-                await connection.Client.FollowAsync(author.UserId);
-            }
-            readers.Add(new ScaleOutFeedReader(connection, genesis.Cursor));
-        }
+        var readers = await ScaleOutScenario.ReadersAsync(cluster.Servers, 9, authors, genesis.Cursor);
         var posts = new List<string>();
 
-        await PostAsync(authors, posts, "before");
+        await ScaleOutScenario.PostAsync(authors, posts, "before", PostsPerPhase);
         await cluster.Redis.StopAsync();
-        await WaitForReadiness(HttpStatusCode.ServiceUnavailable);
-        await PostAsync(authors, posts, "during");
+        await ScaleOutScenario.ReadinessAsync(cluster.Servers, HttpStatusCode.ServiceUnavailable);
+        await ScaleOutScenario.PostAsync(authors, posts, "during", PostsPerPhase);
         await cluster.Redis.StartAgainAsync();
-        await WaitForReadiness(HttpStatusCode.OK);
-        await PostAsync(authors, posts, "after");
+        await ScaleOutScenario.ReadinessAsync(cluster.Servers, HttpStatusCode.OK);
+        await ScaleOutScenario.PostAsync(authors, posts, "after", PostsPerPhase);
 
         foreach (var reader in readers)
         {
-            await WaitUntil(() => posts.All(reader.Ids.Contains), () => $"reader has {reader.Ids.Count} of {posts.Count} posts");
+            await Eventually.HoldsAsync(() => Assert.True(posts.All(reader.Ids.Contains), $"reader has {reader.Ids.Count} of {posts.Count} posts"));
             Assert.Empty(reader.DuplicatedPushes);
             Assert.Equal(posts.Count, reader.Ids.Count);
         }
@@ -51,42 +51,6 @@ public sealed class RedisScaleOutChaosTests(ScaleOutCluster cluster, ITestOutput
         foreach (var c in authors.Concat(readers.Select(r => r.Connection)))
         {
             await c.DisposeAsync();
-        }
-    }
-
-    private static async Task PostAsync(List<FeedConnection> authors, List<string> posts, string phase)
-    {
-        for (var i = 0; i < PostsPerPhase; i++)
-        {
-            foreach (var author in authors)
-            {
-                posts.Add((await author.Client.PublishAsync($"{phase} {i}")).Id);
-            }
-        }
-    }
-
-    private async Task WaitForReadiness(HttpStatusCode expected)
-    {
-        foreach (var server in cluster.Servers)
-        {
-            await WaitUntilAsync(async () => (await server.Http.GetAsync("/readyz")).StatusCode == expected,
-                () => $"/readyz of {server.BaseUrl} never became {expected}");
-        }
-    }
-
-    private static Task WaitUntil(Func<bool> condition, Func<string> what) =>
-        WaitUntilAsync(() => Task.FromResult(condition()), what);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(what());
-            }
-            await Task.Delay(25);
         }
     }
 }

@@ -6,8 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Feed.Server.Tests;
 
-/// <summary>Three instances and one Redis act as one server.</summary>
-public sealed class RedisScaleOutTests(ScaleOutCluster cluster) : IClassFixture<ScaleOutCluster>
+/// <summary>Three instances and one Redis act as one server: Feed's backplane.</summary>
+public sealed class RedisScaleOutTests(ScaleOutCluster cluster) : RedisScaleOutSuite(cluster), IClassFixture<ScaleOutCluster>;
+
+/// <summary>The same, on SignalR's own backplane.</summary>
+public sealed class OfficialRedisScaleOutTests(OfficialScaleOutCluster cluster) : RedisScaleOutSuite(cluster), IClassFixture<OfficialScaleOutCluster>;
+
+/// <summary>Three instances and one Redis act as one server, whichever backplane they use.</summary>
+public abstract class RedisScaleOutSuite(ScaleOutCluster cluster)
 {
     [Fact]
     public async Task A_post_on_instance_1_reaches_followers_on_2_and_3_exactly_once()
@@ -89,13 +95,16 @@ public sealed class RedisScaleOutTests(ScaleOutCluster cluster) : IClassFixture<
 /// <summary>The hub suite, run against an instance of a three-instance cluster with Redis.</summary>
 public sealed class RedisFeedHubTests(RedisFeedHubTests.Fixture fixture) : FeedHubSuite(fixture), IClassFixture<RedisFeedHubTests.Fixture>
 {
-    public sealed class Fixture : FeedServerFixture, IAsyncLifetime
+    public class Fixture : FeedServerFixture, IAsyncLifetime
     {
         private Feed.Testing.RedisServer? _redis;
+
+        protected virtual string Backplane => "feed";
 
         protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>
         {
             ["ConnectionStrings:Redis"] = _redis!.ConnectionString,
+            ["Feed:Redis:Backplane"] = Backplane,
         };
 
         async Task IAsyncLifetime.InitializeAsync()
@@ -109,5 +118,15 @@ public sealed class RedisFeedHubTests(RedisFeedHubTests.Fixture fixture) : FeedH
             await DisposeAsync();
             await _redis!.DisposeAsync();
         }
+    }
+}
+
+/// <summary>The hub suite on an instance using SignalR's own Redis backplane.</summary>
+public sealed class OfficialRedisFeedHubTests(OfficialRedisFeedHubTests.OfficialFixture fixture)
+    : FeedHubSuite(fixture), IClassFixture<OfficialRedisFeedHubTests.OfficialFixture>
+{
+    public sealed class OfficialFixture : RedisFeedHubTests.Fixture
+    {
+        protected override string Backplane => "official";
     }
 }

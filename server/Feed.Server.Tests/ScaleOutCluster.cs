@@ -16,18 +16,17 @@ public class ScaleOutCluster : IAsyncLifetime
 
     public FeedServer this[int index] => Servers[index];
 
+    /// <summary><c>Feed:Redis:Backplane</c> of every instance.</summary>
+    protected virtual string Backplane => "feed";
+
+    private const string FeedBackplaneKey = "Feed:Redis:Backplane";
+
     public async Task InitializeAsync()
     {
         Redis = await RedisServer.StartAsync();
         var store = new InMemoryFeedStore();
-        var settings = new Dictionary<string, string?>
-        {
-            // Short timeouts so the tests see an outage (and its end) within a second or two.
-            ["ConnectionStrings:Redis"] = Redis.ConnectionString + ",connectTimeout=2000,syncTimeout=2000,keepAlive=1",
-            ["Feed:Demo:Seed"] = "false",
-            ["Feed:Limits:PublishBurst"] = "10000",
-            ["Feed:Limits:PublishPerSecond"] = "10000",
-        };
+        var settings = ScaleOutScenario.Settings(Redis.ConnectionString);
+        settings[FeedBackplaneKey] = Backplane;
         var servers = new List<FeedServer>();
         for (var i = 0; i < 3; i++)
         {
@@ -44,4 +43,10 @@ public class ScaleOutCluster : IAsyncLifetime
         }
         await Redis.DisposeAsync();
     }
+}
+
+/// <summary>The same cluster on SignalR's own Redis backplane (<c>Feed:Redis:Backplane=official</c>).</summary>
+public sealed class OfficialScaleOutCluster : ScaleOutCluster
+{
+    protected override string Backplane => "official";
 }

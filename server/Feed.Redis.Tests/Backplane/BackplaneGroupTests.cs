@@ -1,3 +1,4 @@
+using StackExchange.Redis;
 namespace Feed.Redis.Tests.Backplane;
 
 /// <summary>Groups across instances: sends, remote membership changes with acks, subscriptions.</summary>
@@ -107,7 +108,7 @@ public sealed class BackplaneGroupTests(RedisFixture fixture) : IClassFixture<Re
     public async Task A_group_channel_is_subscribed_while_a_local_member_is_in_it()
     {
         await using var servers = await Instances.StartAsync(fixture.Server, 1);
-        await using var probe = await RedisConnection.ConnectAsync(fixture.Server.ConnectionString);
+        await using var probe = await ConnectionMultiplexer.ConnectAsync(fixture.Server.ConnectionString);
         var channel = $"{servers.Prefix}{typeof(TestHub).FullName}:group:g";
         var a = await servers.ConnectAsync(0);
         var b = await servers.ConnectAsync(0);
@@ -122,9 +123,10 @@ public sealed class BackplaneGroupTests(RedisFixture fixture) : IClassFixture<Re
         Assert.Equal(0, await Subscribers(probe, channel));
     }
 
-    private static async Task<long> Subscribers(RedisConnection redis, string channel)
+    /// <summary>Subscribers of a sharded channel (PUBSUB SHARDNUMSUB: the backplane's channels are all sharded).</summary>
+    private static async Task<long> Subscribers(ConnectionMultiplexer redis, string channel)
     {
-        var reply = await redis.ExecuteAsync("PUBSUB", "NUMSUB", channel);
-        return reply.Items[1].AsInt64();
+        var reply = (RedisResult[])(await redis.GetDatabase().ExecuteAsync("PUBSUB", "SHARDNUMSUB", channel))!;
+        return (long)reply[1];
     }
 }

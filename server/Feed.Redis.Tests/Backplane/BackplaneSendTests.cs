@@ -133,4 +133,14 @@ public sealed class BackplaneSendTests(RedisFixture fixture) : IClassFixture<Red
         Assert.DoesNotContain("theirs only", mine.ArgumentsOf(Method));
         Assert.DoesNotContain("ours only", foreign.ArgumentsOf(Method));
     }
+
+    [Fact]
+    public async Task Client_results_fail_with_NotSupportedException()
+    {
+        await using var servers = await Instances.StartAsync(fixture.Server, 1);
+        var connection = await servers.ConnectAsync(0);
+
+        var e = await Assert.ThrowsAsync<NotSupportedException>(() => servers[0].InvokeConnectionAsync<int>(connection.Id, "Ask", [], CancellationToken.None));
+        Assert.Contains("RedisHubLifetimeManager", e.Message, StringComparison.Ordinal);
+    }
 }

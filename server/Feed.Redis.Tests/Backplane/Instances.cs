@@ -1,4 +1,4 @@
-using Feed.Testing;
+using Feed.SignalR;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging;
@@ -37,15 +37,12 @@ internal sealed class Instances : IAsyncDisposable
 
     public async Task<RedisHubLifetimeManager<TestHub>> StartOneAsync(RedisServer redis, IHubProtocol[]? protocols = null)
     {
-        var options = new RedisBackplaneOptions
-        {
-            Connection = RedisConnectionOptions.Parse(redis.ConnectionString + ",connectTimeout=2000,syncTimeout=2000,keepAlive=1"),
-            ChannelPrefix = Prefix,
-        };
-        options.Connection.ReconnectMaxDelay = TimeSpan.FromMilliseconds(500);
-        var manager = new RedisHubLifetimeManager<TestHub>(new LoggerAdapter(Log), Options.Create(options),
-            new TestProtocolResolver(protocols ?? []));
-        _owned.Add(manager);
+        // One multiplexer per instance, as each server process has its own.
+        var multiplexer = await FeedRedisConnection.ConnectAsync(redis.ConnectionString + ",connectTimeout=2000,syncTimeout=2000,keepAlive=1");
+        _owned.Add(multiplexer);
+        var manager = new RedisHubLifetimeManager<TestHub>(new LoggerAdapter(Log), Options.Create(new RedisBackplaneOptions { ChannelPrefix = Prefix }),
+            Options.Create(new FeedDeliveryOptions()), new DeliveryMetrics(new TestMeterFactory()), new TestProtocolResolver(protocols ?? []), multiplexer);
+        _owned.Insert(0, manager);
         await manager.WhenStarted.Limited();
         return manager;
     }

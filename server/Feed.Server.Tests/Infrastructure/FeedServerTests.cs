@@ -18,7 +18,7 @@ public sealed class FeedServerTests
         await using var ours = await FeedServer.StartAsync();
 
         Assert.IsType<DefaultHubLifetimeManager<FeedHub>>(stock.Services.GetRequiredService<HubLifetimeManager<FeedHub>>());
-        Assert.IsType<LocalHubLifetimeManager<FeedHub>>(ours.Services.GetRequiredService<HubLifetimeManager<FeedHub>>());
+        Assert.IsType<Feed.SignalR.FeedHubLifetimeManager<FeedHub>>(ours.Services.GetRequiredService<HubLifetimeManager<FeedHub>>());
     }
 
     [Fact]

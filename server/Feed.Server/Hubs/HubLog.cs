@@ -1,6 +1,6 @@
 namespace Feed.Server.Hubs;
 
-/// <summary>Log messages of the hub layer (event ids 2000-2099; 2001-2002 are local delivery's, in Feed.Redis).</summary>
+/// <summary>Log messages of the hub layer (event ids 2000-2099; 2001-2002 are local delivery's, in Feed.SignalR).</summary>
 internal static partial class HubLog
 {
     [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Delivering {Method} to group {Group} failed")]

@@ -4,7 +4,8 @@ using System.Diagnostics.Metrics;
 namespace Feed.Server.Metrics;
 
 /// <summary>
-/// Owns Feed's instruments, on the meter <c>Feed</c> (scraped as <c>feed_*</c>). Tags are of low,
+/// Owns Feed's instruments, on the meter <c>Feed</c> (scraped as <c>feed_*</c>); the delivery
+/// engine's own (deliveries, slow readers) are in Feed.SignalR's DeliveryMetrics. Tags are of low,
 /// fixed cardinality only: never a user id, token or connection id, since every distinct tag
 /// value is a time series an operator pays for.
 /// </summary>
@@ -16,22 +17,16 @@ internal sealed class FeedMetrics
     // tests), the exporter sums their deltas instead of keeping whichever callback ran last.
     private readonly UpDownCounter<long> _connections;
     private readonly Counter<long> _posts;
-    private readonly Counter<long> _deliveries;
-    private readonly Counter<long> _slowReaderDisconnects;
-    private readonly Counter<long> _backplaneMessages;
     private readonly Counter<long> _profileFetches;
     private readonly Counter<long> _profileCacheHits;
     private readonly Histogram<double> _storeDuration;
-    private int _backplaneUp = -1;
+    private Func<bool>? _backplaneConnected;
 
     public FeedMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
         _connections = meter.CreateUpDownCounter<long>("feed.connections", "{connection}", "Open hub connections on this instance");
         _posts = meter.CreateCounter<long>("feed.posts.published", "{post}", "Posts published on this instance");
-        _deliveries = meter.CreateCounter<long>("feed.deliveries", "{message}", "Messages handed to hub connections of this instance");
-        _slowReaderDisconnects = meter.CreateCounter<long>("feed.slow_reader.disconnects", "{connection}", "Connections dropped because they stopped reading");
-        _backplaneMessages = meter.CreateCounter<long>("feed.backplane.messages", "{message}", "Backplane messages, by direction (in, out)");
         meter.CreateObservableGauge("feed.backplane.up", ObserveBackplaneUp, description: "1 while the backplane is reachable, 0 while it is down; absent without a backplane");
         _profileFetches = meter.CreateCounter<long>("feed.profile.fetches", "{fetch}", "Profile service calls, by outcome (ok, failed)");
         _profileCacheHits = meter.CreateCounter<long>("feed.profile.cache_hits", "{lookup}", "Profiles served from the cache without a fetch");
@@ -45,21 +40,8 @@ internal sealed class FeedMetrics
 
     public void PostPublished() => _posts.Add(1);
 
-    public void Delivered(int connections)
-    {
-        if (connections > 0)
-        {
-            _deliveries.Add(connections);
-        }
-    }
-
-    public void SlowReaderDisconnected() => _slowReaderDisconnects.Add(1);
-
-    public void BackplaneStateChanged(bool up) => Volatile.Write(ref _backplaneUp, up ? 1 : 0);
-
-    public void BackplaneMessageSent() => _backplaneMessages.Add(1, new KeyValuePair<string, object?>("direction", "out"));
-
-    public void BackplaneMessageReceived() => _backplaneMessages.Add(1, new KeyValuePair<string, object?>("direction", "in"));
+    /// <summary>Reports the backplane's state from now on (there is none in one-instance mode).</summary>
+    public void ObserveBackplane(Func<bool> isConnected) => Volatile.Write(ref _backplaneConnected, isConnected);
 
     public void ProfileFetched(bool ok) => _profileFetches.Add(1, new KeyValuePair<string, object?>("outcome", ok ? "ok" : "failed"));
 
@@ -72,7 +54,7 @@ internal sealed class FeedMetrics
 
     private IEnumerable<Measurement<int>> ObserveBackplaneUp()
     {
-        var up = Volatile.Read(ref _backplaneUp);
-        return up < 0 ? [] : [new Measurement<int>(up)];
+        var isConnected = Volatile.Read(ref _backplaneConnected);
+        return isConnected is null ? [] : [new Measurement<int>(isConnected() ? 1 : 0)];
     }
 }

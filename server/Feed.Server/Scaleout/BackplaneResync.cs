@@ -1,6 +1,7 @@
 using Feed.Core;
-using Feed.Redis;
+using Feed.Server.Api;
 using Feed.Server.Hubs;
+using Feed.Server.Metrics;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Feed.Server.Scaleout;
@@ -9,22 +10,22 @@ namespace Feed.Server.Scaleout;
 /// When the Redis backplane is back after an outage, pushes were lost between instances: every
 /// client is told to <c>Resync()</c> (it gap-fills with <c>GetFeed({after})</c>). The send goes to
 /// all, so the other instances' clients resync too, also when only this instance lost Redis.
-/// Starting this also starts the backplane, so /readyz is right from the first request.
+/// Starting this also starts the backplane, so /readyz is right from the first request, and
+/// hands its state to the feed_backplane_up gauge.
 /// </summary>
-internal sealed class BackplaneResync(HubLifetimeManager<FeedHub> manager, IHubContext<FeedHub> hub, ILogger<BackplaneResync> logger)
+internal sealed class BackplaneResync(IBackplaneStatus backplane, IHubContext<FeedHub> hub, ServerStats stats, FeedMetrics metrics, ILogger<BackplaneResync> logger)
     : IHostedService
 {
-    private readonly RedisHubLifetimeManager<FeedHub> _manager = (RedisHubLifetimeManager<FeedHub>)manager;
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _manager.BackplaneRestored += OnRestored;
+        backplane.Restored += OnRestored;
+        metrics.ObserveBackplane(() => backplane.IsConnected);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _manager.BackplaneRestored -= OnRestored;
+        backplane.Restored -= OnRestored;
         return Task.CompletedTask;
     }
 
@@ -33,7 +34,7 @@ internal sealed class BackplaneResync(HubLifetimeManager<FeedHub> manager, IHubC
         try
         {
             await hub.Clients.All.SendAsync(FeedHubMethods.Resync);
-            ScaleoutLog.ResyncSent(logger, _manager.LocalConnectionCount);
+            ScaleoutLog.ResyncSent(logger, stats.Connections);
         }
         catch (Exception ex)
         {

@@ -7,7 +7,7 @@ internal static partial class ScaleoutLog
     public static partial void UserGroupChangeIncomplete(ILogger logger, string userId, string group, string reason);
 
     [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Backplane is back: asked {Connections} local connections (and every other instance's) to resync their feeds")]
-    public static partial void ResyncSent(ILogger logger, int connections);
+    public static partial void ResyncSent(ILogger logger, long connections);
 
     [LoggerMessage(EventId = 2203, Level = LogLevel.Error, Message = "Sending Resync after the backplane came back failed")]
     public static partial void ResyncFailed(ILogger logger, Exception exception);

@@ -1,34 +1,37 @@
+using StackExchange.Redis;
+
 namespace Feed.Redis.Internal.Backplane;
 
 /// <summary>
-/// Reference-counted channel subscriptions: a group or user channel is subscribed when its
-/// first local connection joins and unsubscribed when its last one leaves, so an instance only
+/// Reference-counted channel subscriptions: a group or user channel is subscribed when its first
+/// local connection joins and unsubscribed when its last one leaves, so an instance only
 /// receives what some local connection needs. One lock orders subscribe and unsubscribe of a
-/// channel; joining a group that is already subscribed is a counter increment.
+/// channel; joining a group that is already subscribed is a counter increment. Each channel's
+/// messages are handled one at a time, in the order Redis sent them (a message queue per channel).
 /// </summary>
-internal sealed class ChannelSubscriptions(RedisSubscriber subscriber)
+internal sealed class ChannelSubscriptions(ISubscriber subscriber)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private readonly Dictionary<string, (int Count, RedisSubscription Subscription)> _channels = new(StringComparer.Ordinal);
+    private readonly Dictionary<RedisChannel, (int Count, ChannelMessageQueue Queue)> _channels = [];
 
     public int Count
     {
         get { lock (_channels) { return _channels.Count; } }
     }
 
-    public async Task AddAsync(string channel, Action<RedisChannelMessage> handler)
+    public async Task AddAsync(RedisChannel channel, Action<RedisChannel, ReadOnlyMemory<byte>> handler)
     {
         await _lock.WaitAsync();
         try
         {
             if (_channels.TryGetValue(channel, out var entry))
             {
-                Set(channel, (entry.Count + 1, entry.Subscription));
+                Set(channel, (entry.Count + 1, entry.Queue));
                 return;
             }
-            // Returns at once while Redis is down: the subscription is made on reconnect.
-            var subscription = await subscriber.SubscribeAsync(channel, handler);
-            Set(channel, (1, subscription));
+            var queue = await SubscribeAsync(channel);
+            queue.OnMessage(m => handler(m.Channel, (ReadOnlyMemory<byte>)m.Message));
+            Set(channel, (1, queue));
         }
         finally
         {
@@ -36,7 +39,7 @@ internal sealed class ChannelSubscriptions(RedisSubscriber subscriber)
         }
     }
 
-    public async Task RemoveAsync(string channel)
+    public async Task RemoveAsync(RedisChannel channel)
     {
         await _lock.WaitAsync();
         try
@@ -47,14 +50,21 @@ internal sealed class ChannelSubscriptions(RedisSubscriber subscriber)
             }
             if (entry.Count > 1)
             {
-                Set(channel, (entry.Count - 1, entry.Subscription));
+                Set(channel, (entry.Count - 1, entry.Queue));
                 return;
             }
             lock (_channels)
             {
                 _channels.Remove(channel);
             }
-            await entry.Subscription.DisposeAsync();
+            try
+            {
+                await entry.Queue.UnsubscribeAsync();
+            }
+            catch (Exception e) when (RedisErrors.IsUnavailable(e))
+            {
+                // Down: the reconnect makes only the subscriptions still registered, and this one is not.
+            }
         }
         finally
         {
@@ -62,7 +72,23 @@ internal sealed class ChannelSubscriptions(RedisSubscriber subscriber)
         }
     }
 
-    private void Set(string channel, (int, RedisSubscription) entry)
+    private async Task<ChannelMessageQueue> SubscribeAsync(RedisChannel channel)
+    {
+        try
+        {
+            return await subscriber.SubscribeAsync(channel);
+        }
+        catch (Exception e) when (RedisErrors.IsUnavailable(e))
+        {
+            // Down: StackExchange.Redis keeps the subscription registered and makes it on
+            // reconnect, but the queue it made is out of reach. Replace it with one we hold; no
+            // message is missed that Redis would have sent (it cannot send while down).
+            await subscriber.UnsubscribeAsync(channel, null, CommandFlags.FireAndForget);
+            return await subscriber.SubscribeAsync(channel, CommandFlags.FireAndForget);
+        }
+    }
+
+    private void Set(RedisChannel channel, (int, ChannelMessageQueue) entry)
     {
         lock (_channels)
         {

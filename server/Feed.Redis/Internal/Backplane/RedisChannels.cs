@@ -1,3 +1,5 @@
+using StackExchange.Redis;
+
 namespace Feed.Redis.Internal.Backplane;
 
 /// <summary>
@@ -11,20 +13,26 @@ namespace Feed.Redis.Internal.Backplane;
 /// {prefix}{hub}:internal:groups           group membership commands, to every instance
 /// {prefix}{hub}:internal:ack:{server}     acknowledgements of those commands, to the sender
 /// </code>
+/// Every channel is sharded (SSUBSCRIBE/SPUBLISH, Redis 7): on a Redis Cluster a message goes
+/// to the one shard that owns the channel's slot instead of being broadcast to every node, and
+/// SPUBLISH's receiver count covers every subscriber (PUBLISH's counts one node's only), which
+/// the acks of group commands rely on. A standalone Redis 7 treats them like plain channels.
 /// </summary>
 internal sealed class RedisChannels(string prefix, string hubName)
 {
     private readonly string _root = prefix + hubName + ":";
 
-    public string All => _root + "all";
+    public RedisChannel All => Channel("all");
 
-    public string GroupManagement => _root + "internal:groups";
+    public RedisChannel GroupManagement => Channel("internal:groups");
 
-    public string Connection(string connectionId) => _root + "connection:" + connectionId;
+    public RedisChannel Connection(string connectionId) => Channel("connection:" + connectionId);
 
-    public string Group(string groupName) => _root + "group:" + groupName;
+    public RedisChannel Group(string groupName) => Channel("group:" + groupName);
 
-    public string User(string userId) => _root + "user:" + userId;
+    public RedisChannel User(string userId) => Channel("user:" + userId);
 
-    public string Ack(string serverName) => _root + "internal:ack:" + serverName;
+    public RedisChannel Ack(string serverName) => Channel("internal:ack:" + serverName);
+
+    private RedisChannel Channel(string name) => RedisChannel.Sharded(_root + name);
 }

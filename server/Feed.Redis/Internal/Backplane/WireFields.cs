@@ -5,7 +5,7 @@ using System.Text;
 namespace Feed.Redis.Internal.Backplane;
 
 /// <summary>
-/// The field encoding of every backplane message (see <see cref="RedisProtocol"/>): a message
+/// The field encoding of every backplane message (see <see cref="BackplaneProtocol"/>): a message
 /// is a run of fields, each <c>tag (1 byte) | length (int32, little endian) | value</c>. A
 /// reader skips tags it does not know, so a newer instance may add fields during a rolling
 /// deploy without breaking older ones.

@@ -1,0 +1,175 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace Feed.SignalR.Internal;
+
+/// <summary>
+/// The messages waiting for one connection. A send only enqueues; the <see cref="OutboxFlusher"/>
+/// then writes everything queued back to back. When a burst reaches many connections, each
+/// connection's messages pile up while the flusher works through the others, so its transport
+/// wakes once and sends them in one WebSocket frame and one system call, instead of the sender
+/// and the transport contending for the connection's pipe once per message. Order is kept: one
+/// connection has at most one writer at a time.
+/// A connection whose pipe is full (its client stopped reading) blocks the writer; past
+/// <see cref="SlowConnectionPolicy.Backlog"/> messages waiting behind that write it is dropped.
+/// Messages waiting only for the flusher never count: a busy server is not a slow client.
+/// </summary>
+internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnectionPolicy policy, OutboxFlusher flusher)
+{
+    private readonly Queue<SerializedHubMessage> _queue = new();
+    private State _state; // guarded by _queue, as is _dropped; Scheduled: the flusher will write
+    private bool _dropped;
+
+    private enum State { Idle, Scheduled, Blocked }
+
+    /// <summary>Messages queued and not yet handed to the connection.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>A write is waiting for the connection's full pipe.</summary>
+    public bool Blocked
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _state == State.Blocked;
+            }
+        }
+    }
+
+    public bool Dropped
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _dropped;
+            }
+        }
+    }
+
+    public void Enqueue(SerializedHubMessage message)
+    {
+        bool tooMany;
+        lock (_queue)
+        {
+            if (_dropped)
+            {
+                return;
+            }
+            _queue.Enqueue(message);
+            if (_state == State.Idle)
+            {
+                _state = State.Scheduled;
+                tooMany = false;
+            }
+            else if (_state == State.Blocked && _queue.Count > policy.Backlog)
+            {
+                tooMany = true;
+            }
+            else
+            {
+                return; // the flusher or the blocked write's continuation will take it
+            }
+        }
+        if (tooMany)
+        {
+            Drop();
+        }
+        else
+        {
+            flusher.Schedule(this);
+        }
+    }
+
+    /// <summary>Hands every queued message to the connection, until none is left or its pipe is full.</summary>
+    public void WriteQueued()
+    {
+        while (TryDequeue(out var message))
+        {
+            ValueTask write;
+            try
+            {
+                write = context.WriteAsync(message);
+            }
+            catch (Exception e)
+            {
+                policy.WriteFailed(context, e);
+                continue;
+            }
+            if (!write.IsCompletedSuccessfully)
+            {
+                WaitForPipe(write);
+                return;
+            }
+        }
+    }
+
+    /// <summary>The connection's pipe is full: the rest waits (and queues up) until it drains.</summary>
+    private void WaitForPipe(ValueTask write)
+    {
+        bool tooMany;
+        lock (_queue)
+        {
+            _state = State.Blocked;
+            tooMany = _queue.Count > policy.Backlog;
+        }
+        if (tooMany)
+        {
+            Drop();
+        }
+        _ = WriteQueuedAfterAsync(write);
+    }
+
+    private async Task WriteQueuedAfterAsync(ValueTask write)
+    {
+        try
+        {
+            await write;
+        }
+        catch (Exception e)
+        {
+            policy.WriteFailed(context, e);
+        }
+        lock (_queue)
+        {
+            _state = State.Scheduled;
+        }
+        WriteQueued();
+    }
+
+    private bool TryDequeue(out SerializedHubMessage message)
+    {
+        lock (_queue)
+        {
+            if (_queue.TryDequeue(out message!))
+            {
+                return true;
+            }
+            _state = State.Idle;
+            return false;
+        }
+    }
+
+    private void Drop()
+    {
+        lock (_queue)
+        {
+            if (_dropped)
+            {
+                return;
+            }
+            _dropped = true;
+            _queue.Clear();
+        }
+        policy.Drop(context);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace Feed.SignalR.Internal;
+
+/// <summary>
+/// A connection on this instance as the lifetime manager sees it: the SignalR context, the
+/// groups it is in (to leave them on disconnect), and the messages waiting for it.
+/// </summary>
+internal sealed class LocalConnection(HubConnectionContext context, SlowConnectionPolicy policy, OutboxFlusher flusher)
+{
+    private readonly HashSet<string> _groups = new(StringComparer.Ordinal);
+
+    public HubConnectionContext Context { get; } = context;
+
+    public string Id => Context.ConnectionId;
+
+    public ConnectionOutbox Outbox { get; } = new(context, policy, flusher);
+
+    public bool AddGroup(string group)
+    {
+        lock (_groups)
+        {
+            return _groups.Add(group);
+        }
+    }
+
+    public bool RemoveGroup(string group)
+    {
+        lock (_groups)
+        {
+            return _groups.Remove(group);
+        }
+    }
+
+    public string[] Groups()
+    {
+        lock (_groups)
+        {
+            return [.. _groups];
+        }
+    }
+}

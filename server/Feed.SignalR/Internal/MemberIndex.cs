@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+
+namespace Feed.SignalR.Internal;
+
+/// <summary>
+/// Named sets of local connections (groups, users), safe for concurrent use. Most sets hold one
+/// connection (a user's own socket, the user's own feed group), so a set of one is stored as the
+/// connection itself and grows into a dictionary on its second member: a dictionary per set
+/// would cost ~0.6 KiB for each connection held.
+/// </summary>
+internal sealed class MemberIndex
+{
+    // Each value is a LocalConnection (a set of one) or a MemberSet dictionary (two or more).
+    private readonly ConcurrentDictionary<string, object> _sets = new(StringComparer.Ordinal);
+
+    public void Add(string key, LocalConnection connection)
+    {
+        while (!TryAdd(key, connection))
+        {
+            // Lost a race with another change to the same set: look again.
+        }
+    }
+
+    public void Remove(string key, LocalConnection connection)
+    {
+        while (_sets.TryGetValue(key, out var set) && !TryRemove(key, set, connection))
+        {
+            // Lost a race with another change to the same set: look again.
+        }
+    }
+
+    public IEnumerable<LocalConnection> Members(string key) => _sets.TryGetValue(key, out var set) switch
+    {
+        false => [],
+        true when set is LocalConnection one => [one],
+        _ => ((MemberSet)set).Values,
+    };
+
+    private bool TryAdd(string key, LocalConnection connection)
+    {
+        if (!_sets.TryGetValue(key, out var set))
+        {
+            return _sets.TryAdd(key, connection);
+        }
+        if (set is LocalConnection one)
+        {
+            object grown = one.Id == connection.Id ? connection : new MemberSet { [one.Id] = one, [connection.Id] = connection };
+            return _sets.TryUpdate(key, grown, one);
+        }
+        var many = (MemberSet)set;
+        lock (many)
+        {
+            // A set emptied and removed concurrently is stale: the caller retries with the live one.
+            if (!IsLive(key, many))
+            {
+                return false;
+            }
+            many[connection.Id] = connection;
+            return true;
+        }
+    }
+
+    private bool TryRemove(string key, object set, LocalConnection connection)
+    {
+        if (set is LocalConnection one)
+        {
+            return one.Id != connection.Id || _sets.TryRemove(new KeyValuePair<string, object>(key, one));
+        }
+        var many = (MemberSet)set;
+        lock (many)
+        {
+            if (!IsLive(key, many))
+            {
+                return false;
+            }
+            if (many.TryRemove(connection.Id, out _) && many.IsEmpty)
+            {
+                _sets.TryRemove(new KeyValuePair<string, object>(key, many));
+            }
+            return true;
+        }
+    }
+
+    private bool IsLive(string key, MemberSet set) => _sets.TryGetValue(key, out var live) && ReferenceEquals(live, set);
+
+    private sealed class MemberSet() : ConcurrentDictionary<string, LocalConnection>(StringComparer.Ordinal);
+}

@@ -1,0 +1,23 @@
+namespace Feed.SignalR.Internal;
+
+/// <summary>
+/// Several <see cref="OutboxFlusher"/>s, so one serial flusher does not cap a many-core machine:
+/// each connection is given one for its lifetime, by the hash of its id, which keeps that
+/// connection's writes in order (one writer at a time) while different connections are written
+/// in parallel. About one flusher per core: more would only contend for the same cores.
+/// </summary>
+internal sealed class OutboxFlushers
+{
+    private readonly OutboxFlusher[] _flushers;
+
+    public OutboxFlushers(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        _flushers = [.. Enumerable.Range(0, count).Select(_ => new OutboxFlusher())];
+    }
+
+    public int Count => _flushers.Length;
+
+    public OutboxFlusher For(string connectionId) =>
+        _flushers[(int)((uint)StringComparer.Ordinal.GetHashCode(connectionId) % (uint)_flushers.Length)];
+}

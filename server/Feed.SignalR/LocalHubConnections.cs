@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using Feed.SignalR.Internal;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+
+namespace Feed.SignalR;
+
+/// <summary>
+/// The connections of this instance, indexed by id, group and user, with delivery that never
+/// waits: a send queues one already-serialized message for every target connection and returns
+/// (a flusher per core writes the queues, each connection always by the same one, so a burst leaves one connection in one write); a connection with more than <c>sendBacklog</c> messages waiting
+/// behind a write its full pipe holds up is aborted (its client reconnects and gap-fills). The
+/// building block of both the in-process and the Redis lifetime managers. Safe for concurrent use.
+/// </summary>
+public sealed class LocalHubConnections
+{
+    private readonly ConcurrentDictionary<string, LocalConnection> _connections = new(StringComparer.Ordinal);
+    private readonly MemberIndex _groups = new();
+    private readonly MemberIndex _users = new();
+    private readonly SlowConnectionPolicy _slowConnections;
+    private readonly OutboxFlushers _flushers;
+    private readonly DeliveryMetrics? _metrics;
+
+    /// <param name="sendBacklog">Messages that may wait behind a blocked write before the connection is dropped.</param>
+    /// <param name="logger">Receives slow-connection drops (event 2001) and failed writes (2002).</param>
+    /// <param name="flushers">Flushers writing connections in parallel; default one per core.</param>
+    /// <param name="metrics">Counts deliveries and slow-reader drops; none in unit tests.</param>
+    public LocalHubConnections(int sendBacklog, ILogger logger, int? flushers = null, DeliveryMetrics? metrics = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sendBacklog, 1);
+        ArgumentNullException.ThrowIfNull(logger);
+        _metrics = metrics;
+        _slowConnections = new SlowConnectionPolicy(sendBacklog, logger, metrics is null ? null : metrics.SlowReaderDropped);
+        _flushers = new OutboxFlushers(flushers ?? Environment.ProcessorCount);
+    }
+
+    /// <summary>How many flushers write this instance's connections.</summary>
+    public int FlusherCount => _flushers.Count;
+
+    public int Count => _connections.Count;
+
+    public void Add(HubConnectionContext connection)
+    {
+        var local = new LocalConnection(connection, _slowConnections, _flushers.For(connection.ConnectionId));
+        _connections[connection.ConnectionId] = local;
+        if (connection.UserIdentifier is { } user)
+        {
+            _users.Add(user, local);
+        }
+    }
+
+    /// <summary>Forgets the connection; returns the groups it was in (empty if it was unknown).</summary>
+    public IReadOnlyList<string> Remove(HubConnectionContext connection)
+    {
+        if (!_connections.TryRemove(connection.ConnectionId, out var local))
+        {
+            return [];
+        }
+        var groups = local.Groups();
+        foreach (var group in groups)
+        {
+            _groups.Remove(group, local);
+        }
+        if (connection.UserIdentifier is { } user)
+        {
+            _users.Remove(user, local);
+        }
+        return groups;
+    }
+
+    public bool Contains(string connectionId) => _connections.ContainsKey(connectionId);
+
+    public LocalGroupChange AddToGroup(string connectionId, string group)
+    {
+        if (!_connections.TryGetValue(connectionId, out var local))
+        {
+            return LocalGroupChange.NotLocal;
+        }
+        if (!local.AddGroup(group))
+        {
+            return LocalGroupChange.Unchanged;
+        }
+        _groups.Add(group, local);
+        return LocalGroupChange.Changed;
+    }
+
+    public LocalGroupChange RemoveFromGroup(string connectionId, string group)
+    {
+        if (!_connections.TryGetValue(connectionId, out var local))
+        {
+            return LocalGroupChange.NotLocal;
+        }
+        if (!local.RemoveGroup(group))
+        {
+            return LocalGroupChange.Unchanged;
+        }
+        _groups.Remove(group, local);
+        return LocalGroupChange.Changed;
+    }
+
+    /// <summary>The ids of the user's connections on this instance.</summary>
+    public IReadOnlyList<string> ConnectionsOf(string userId) => [.. _users.Members(userId).Select(c => c.Id)];
+
+    public void SendAll(SerializedHubMessage message, IReadOnlyList<string> excludedConnectionIds)
+    {
+        var sent = 0;
+        foreach (var local in _connections.Values)
+        {
+            if (excludedConnectionIds.Count == 0 || !excludedConnectionIds.Contains(local.Id))
+            {
+                local.Outbox.Enqueue(message);
+                sent++;
+            }
+        }
+        _metrics?.Delivered(sent);
+    }
+
+    /// <summary>Sends to the connection if it is on this instance; false if it is not.</summary>
+    public bool SendConnection(string connectionId, SerializedHubMessage message)
+    {
+        if (!_connections.TryGetValue(connectionId, out var local))
+        {
+            return false;
+        }
+        local.Outbox.Enqueue(message);
+        _metrics?.Delivered(1);
+        return true;
+    }
+
+    /// <summary>Sends once to each distinct local connection in any of the groups.</summary>
+    public void SendGroups(IReadOnlyList<string> groups, SerializedHubMessage message, IReadOnlyList<string> excludedConnectionIds) =>
+        SendMembers(_groups, groups, message, excludedConnectionIds);
+
+    /// <summary>Sends once to each local connection of any of the users.</summary>
+    public void SendUsers(IReadOnlyList<string> userIds, SerializedHubMessage message) =>
+        SendMembers(_users, userIds, message, []);
+
+    private void SendMembers(MemberIndex index, IReadOnlyList<string> keys, SerializedHubMessage message, IReadOnlyList<string> excluded)
+    {
+        var sent = 0;
+        HashSet<string>? seen = keys.Count > 1 ? new(StringComparer.Ordinal) : null;
+        foreach (var key in keys)
+        {
+            foreach (var local in index.Members(key))
+            {
+                if ((seen is null || seen.Add(local.Id)) && (excluded.Count == 0 || !excluded.Contains(local.Id)))
+                {
+                    local.Outbox.Enqueue(message);
+                    sent++;
+                }
+            }
+        }
+        _metrics?.Delivered(sent);
+    }
+}
