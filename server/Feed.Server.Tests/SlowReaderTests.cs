@@ -20,6 +20,7 @@ public sealed class SmallBacklogFixture : FeedServerFixture
     };
 }
 
+[Collection(Metrics.MetricsCollection.Name)]
 public sealed class SlowReaderTests(SmallBacklogFixture fixture) : IClassFixture<SmallBacklogFixture>
 {
     private const int SlowConnectionDroppedEvent = 2001;

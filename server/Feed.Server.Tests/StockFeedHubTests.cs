@@ -11,9 +11,16 @@ public sealed class StockSignalRFixture : FeedServerFixture
     };
 }
 
-/// <summary>The hub suite on stock SignalR (JSON, default lifetime manager): the comparison is fair only if it works.</summary>
+/// <summary>The hub suite on stock SignalR (its JSON protocol, default lifetime manager): the comparison is fair only if it works.</summary>
 public sealed class StockFeedHubTests(StockSignalRFixture fixture) : FeedHubSuite(fixture), IClassFixture<StockSignalRFixture>
 {
     /// <summary>Stock SignalR shows only its outer binding error, which names no field.</summary>
+    protected override string WrongTypeError(string field) => "Make sure that the types of the provided values match";
+}
+
+/// <summary>The same over stock SignalR's MessagePack protocol with its default options.</summary>
+public sealed class StockFeedHubMessagePackTests(StockSignalRFixture fixture)
+    : FeedHubSuite(fixture, Feed.Client.FeedHubProtocols.MessagePack), IClassFixture<StockSignalRFixture>
+{
     protected override string WrongTypeError(string field) => "Make sure that the types of the provided values match";
 }

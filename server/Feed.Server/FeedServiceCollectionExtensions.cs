@@ -72,11 +72,12 @@ public static class FeedServiceCollectionExtensions
         });
         services.AddOptions<HubOptions>().Configure<IOptions<FeedLimitsOptions>>((hub, limits) =>
             hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes);
-        // Stock mode (benchmarks only): SignalR's own JSON protocol and default lifetime manager.
+        // Stock mode (benchmarks only): SignalR's own protocols with their defaults (the contract's
+        // MessagePack keys come from its attributes) and its default lifetime manager.
         if (configuration.GetValue<bool>(StockSignalRKey))
         {
             services.AddSingleton<IUserGroups, LocalUserGroups>();
-            return signalR;
+            return signalR.AddMessagePackProtocol();
         }
         return signalR.AddFeedProtocols().AddFeedBackplane(configuration);
     }

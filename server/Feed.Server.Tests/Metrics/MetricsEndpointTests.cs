@@ -6,6 +6,7 @@ using Feed.Server.Tests.Infrastructure;
 namespace Feed.Server.Tests.Metrics;
 
 /// <summary><c>GET /metrics</c>: Feed's meter and the platform's, in the Prometheus text format, without identities.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class MetricsEndpointTests(FeedServerFixture fixture) : IClassFixture<FeedServerFixture>
 {
     private FeedServer Server => fixture.Server;

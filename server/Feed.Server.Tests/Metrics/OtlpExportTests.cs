@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace Feed.Server.Tests.Metrics;
 
 /// <summary>With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, metrics are pushed to that collector.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class OtlpExportTests
 {
     [Fact]

@@ -1,6 +1,9 @@
 using Feed.Core;
 using Feed.Server.Metrics;
 using Feed.Server.Profiles;
+using Feed.Server.Scaleout;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using StackExchange.Redis;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -30,6 +33,7 @@ internal static class FeedProfilesExtensions
             return services;
         }
         services.AddHybridCache();
+        AddSharedSecondLevel(services, configuration);
         services.AddOptions<MemoryCacheOptions>().Configure<TimeProvider>((cache, time) => cache.Clock = new TimeProviderClock(time));
         services.AddHttpClient(HttpClientName)
             .AddStandardResilienceHandler()
@@ -37,5 +41,23 @@ internal static class FeedProfilesExtensions
         services.AddSingleton<IProfileSource>(sp => ActivatorUtilities.CreateInstance<HttpProfileSource>(sp,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
         return services;
+    }
+
+    /// <summary>With Redis configured, HybridCache's second level is Redis on the process's one
+    /// multiplexer (the backplane's), so an instance serves a profile another instance fetched.
+    /// Stock mode (benchmarks) registers no multiplexer and stays in-process.</summary>
+    private static void AddSharedSecondLevel(IServiceCollection services, IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(FeedBackplane.ConnectionStringName))
+            || configuration.GetValue<bool>(FeedServiceCollectionExtensions.StockSignalRKey))
+        {
+            return;
+        }
+        services.AddStackExchangeRedisCache(_ => { });
+        services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>((cache, redis) =>
+        {
+            cache.ConnectionMultiplexerFactory = () => Task.FromResult(redis);
+            cache.InstanceName = configuration[FeedBackplane.ChannelPrefixKey];
+        });
     }
 }

@@ -11,20 +11,16 @@ namespace Feed.Server.Profiles;
 /// id however many pages ask at once, reused for <see cref="ProfileServiceOptions.CacheTtl"/>.
 /// The client's resilience pipeline (<see cref="ProfileClientResilience"/>) bounds concurrency,
 /// times out each call and stops calling a failing service. A failed or slow fetch is never
-/// cached and never an error: that author is a placeholder on this page.
+/// cached and never an error: that author is a placeholder on this page. With Redis configured
+/// the cache has a second level there (FeedProfilesExtensions), shared by every instance.
 /// </summary>
 internal sealed class HttpProfileSource(HttpClient http, HybridCache cache, IOptions<ProfileServiceOptions> options,
     FeedMetrics metrics, ILogger<HttpProfileSource> logger) : IProfileSource
 {
-    private static readonly HybridCacheEntryFlags LocalOnly =
-        HybridCacheEntryFlags.DisableDistributedCacheRead | HybridCacheEntryFlags.DisableDistributedCacheWrite;
-
     private readonly HybridCacheEntryOptions _entry = new()
     {
         Expiration = options.Value.CacheTtl,
         LocalCacheExpiration = options.Value.CacheTtl,
-        // In-process only until a shared second level is configured for profiles.
-        Flags = LocalOnly,
     };
 
     public async Task<IReadOnlyDictionary<string, AuthorProfile>> GetAuthorsAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
@@ -52,10 +48,10 @@ internal sealed class HttpProfileSource(HttpClient http, HybridCache cache, IOpt
             }
             return profile;
         }
-        catch (Exception e) when (e is ProfileUnavailableException or HttpRequestException or OperationCanceledException
-            && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            // Thrown by the fetch (shared by every caller waiting for this id) so nothing is cached.
+            // Thrown by the fetch (shared by every caller waiting for this id), so nothing is
+            // cached, or by the shared second level (Redis down): either way a placeholder.
             ProfileLog.FetchFailed(logger, userId, (e.InnerException ?? e).GetType().Name, e.Message);
             return IProfileSource.Placeholder(userId);
         }
