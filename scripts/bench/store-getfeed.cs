@@ -1,7 +1,7 @@
 // GetFeed's store read through IFeedStore, on the MongoDB store the server configures from
 // ConnectionStrings:Mongo, against jongodb: the feed query (one find on posts, authorId $in the
 // reader and its followees, newest first, limit 21 = a page of 20 plus one to learn whether
-// there is a next page) from N concurrent callers for S seconds after a warm-up; then bytes
+// there is a next page) from N concurrent callers for S seconds after a 5 s warm-up; then bytes
 // allocated per call over sequential calls (GC.GetTotalAllocatedBytes, all threads: store,
 // driver and socket reads). Only public API of Feed.Server/Feed.Core is used, so the same file
 // runs against an older build (scripts/bench/store-ab.sh copies it into a worktree).
@@ -57,7 +57,7 @@ for (var i = 0; i < postCount; i++)
 IReadOnlyCollection<string> readerFeed = [.. await store.GetFolloweesAsync("reader", none), "reader"];
 Task<IReadOnlyList<Post>> ReadPage() => store.GetPostsAsync(readerFeed, PostRange.Newest, 21, none);
 
-await RunFor(TimeSpan.FromSeconds(2)); // warm-up: JIT, pools
+await RunFor(TimeSpan.FromSeconds(5)); // warm-up: tiered JIT, pools (the driver has more code to warm than a lean client)
 var latencies = await RunFor(TimeSpan.FromSeconds(seconds));
 latencies.Sort();
 for (var i = 0; i < 50; i++)

@@ -1,6 +1,7 @@
 using Feed.Core;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using static Feed.Mongo.MongoFeedSchema;
 
 namespace Feed.Mongo;
 
@@ -13,47 +14,51 @@ namespace Feed.Mongo;
 /// after:  { authorId: { $in: [..] }, $or: [ { createdAt: { $gt: t } }, { createdAt: t, _id: { $gt: id } } ] }  sort { createdAt: 1, _id: 1 }
 /// </code>
 /// Lowercase hex orders like the ObjectId bytes, so this is the in-memory store's ordinal order.
+/// Built as BSON documents, not the driver's expression builders: this runs for every page and
+/// every gap-fill, and rendering an expression filter costs more than the find's own reply
+/// (measured in docs/benchmarks.md, MongoDB store).
 /// </summary>
 internal static class MongoFeedQuery
 {
-    private static readonly FilterDefinitionBuilder<PostDocument> Where = Builders<PostDocument>.Filter;
-    private static readonly SortDefinition<PostDocument> NewestFirst = Builders<PostDocument>.Sort.Descending(p => p.CreatedAt).Descending(p => p.Id);
-    private static readonly SortDefinition<PostDocument> OldestFirst = Builders<PostDocument>.Sort.Ascending(p => p.CreatedAt).Ascending(p => p.Id);
+    // Shared read-only: the driver only serializes them.
+    private static readonly SortDefinition<PostDocument> NewestFirst = new BsonDocument { { CreatedAt, -1 }, { Id, -1 } };
+    private static readonly SortDefinition<PostDocument> OldestFirst = new BsonDocument { { CreatedAt, 1 }, { Id, 1 } };
+    private static readonly long LatestTime = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     public static SortDefinition<PostDocument> Sort(PostRange range) => range.Ascending ? OldestFirst : NewestFirst;
 
     public static FilterDefinition<PostDocument> Filter(IReadOnlyCollection<string> authorIds, PostRange range)
     {
-        var authors = Where.In(p => p.AuthorId, authorIds);
+        var authors = new BsonArray(authorIds.Count);
+        foreach (var authorId in authorIds)
+        {
+            authors.Add(authorId);
+        }
+        var filter = new BsonDocument(AuthorId, new BsonDocument("$in", authors));
         if (range.After is { } after)
         {
-            return authors & Newer(after, "after");
+            filter.Add("$or", Beyond(after, "$gt", "after"));
         }
-        if (range.Before is { } before)
+        else if (range.Before is { } before)
         {
-            return authors & Older(before, "before");
+            filter.Add("$or", Beyond(before, "$lt", "before"));
         }
-        return authors;
+        return filter;
     }
 
-    private static FilterDefinition<PostDocument> Older(FeedCursor cursor, string field)
+    private static BsonArray Beyond(FeedCursor cursor, string comparison, string field)
     {
-        var (createdAt, id) = Boundary(cursor, field);
-        return Where.Lt(p => p.CreatedAt, createdAt) | (Where.Eq(p => p.CreatedAt, createdAt) & Where.Lt(p => p.Id, id));
-    }
-
-    private static FilterDefinition<PostDocument> Newer(FeedCursor cursor, string field)
-    {
-        var (createdAt, id) = Boundary(cursor, field);
-        return Where.Gt(p => p.CreatedAt, createdAt) | (Where.Eq(p => p.CreatedAt, createdAt) & Where.Gt(p => p.Id, id));
-    }
-
-    private static (DateTime CreatedAt, ObjectId Id) Boundary(FeedCursor cursor, string field) =>
         // Every cursor this store hands out carries an ObjectId and a BSON-representable time;
         // anything else was forged.
-        ObjectId.TryParse(cursor.PostId, out var id) && cursor.CreatedAt <= LatestTime
-            ? (DateTimeOffset.FromUnixTimeMilliseconds(cursor.CreatedAt).UtcDateTime, id)
-            : throw new FeedValidationException(field, $"{field} is not a valid cursor (pass back a cursor the server gave)");
-
-    private static readonly long LatestTime = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+        if (!ObjectId.TryParse(cursor.PostId, out var id) || cursor.CreatedAt > LatestTime)
+        {
+            throw new FeedValidationException(field, $"{field} is not a valid cursor (pass back a cursor the server gave)");
+        }
+        var createdAt = new BsonDateTime(cursor.CreatedAt);
+        return
+        [
+            new BsonDocument(CreatedAt, new BsonDocument(comparison, createdAt)),
+            new BsonDocument { { CreatedAt, createdAt }, { Id, new BsonDocument(comparison, id) } },
+        ];
+    }
 }
