@@ -28,6 +28,7 @@ public static class RedisBackplaneExtensions
         signalR.Services.AddOptions<RedisBackplaneOptions>().Configure(o => configure?.Invoke(o));
         signalR.Services.AddOptions<FeedDeliveryOptions>().ValidateDataAnnotations().ValidateOnStart();
         signalR.Services.TryAddSingleton<DeliveryMetrics>();
+        signalR.Services.TryAddSingleton<BackplaneMetrics>();
         signalR.Services.AddSingleton(typeof(HubLifetimeManager<>), typeof(RedisHubLifetimeManager<>));
         return signalR;
     }

@@ -33,10 +33,13 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
     private readonly ISubscriber _publisher;
     private readonly ChannelSubscriptions _subscriptions;
     private readonly Task _ready;
+    private readonly BackplaneMetrics _metrics;
 
     public RedisHubLifetimeManager(ILogger<RedisHubLifetimeManager<THub>> logger, IOptions<RedisBackplaneOptions> options,
-        IOptions<FeedDeliveryOptions> delivery, DeliveryMetrics metrics, IHubProtocolResolver hubProtocolResolver, IConnectionMultiplexer redis)
+        IOptions<FeedDeliveryOptions> delivery, DeliveryMetrics metrics, BackplaneMetrics backplaneMetrics, IHubProtocolResolver hubProtocolResolver,
+        IConnectionMultiplexer redis)
     {
+        _metrics = backplaneMetrics;
         _options = options.Value;
         _logger = logger;
         _redis = redis;
@@ -185,6 +188,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
             try
             {
                 await _publisher.PublishAsync(channel, payload.WrittenMemory);
+                _metrics.Sent();
             }
             catch (Exception e) when (RedisErrors.IsUnavailable(e))
             {
@@ -230,7 +234,9 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
     {
         try
         {
-            return BackplaneProtocol.ReadInvocation(payload);
+            var invocation = BackplaneProtocol.ReadInvocation(payload);
+            _metrics.Received();
+            return invocation;
         }
         catch (InvalidDataException e)
         {

@@ -41,7 +41,7 @@ internal sealed class Instances : IAsyncDisposable
         var multiplexer = await FeedRedisConnection.ConnectAsync(redis.ConnectionString + ",connectTimeout=2000,syncTimeout=2000,keepAlive=1");
         _owned.Add(multiplexer);
         var manager = new RedisHubLifetimeManager<TestHub>(new LoggerAdapter(Log), Options.Create(new RedisBackplaneOptions { ChannelPrefix = Prefix }),
-            Options.Create(new FeedDeliveryOptions()), new DeliveryMetrics(new TestMeterFactory()), new TestProtocolResolver(protocols ?? []), multiplexer);
+            Options.Create(new FeedDeliveryOptions()), new DeliveryMetrics(new TestMeterFactory()), new BackplaneMetrics(new TestMeterFactory()), new TestProtocolResolver(protocols ?? []), multiplexer);
         _owned.Insert(0, manager);
         await manager.WhenStarted.Limited();
         return manager;
