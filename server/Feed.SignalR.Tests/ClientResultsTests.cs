@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Feed.SignalR.Tests;
 
-/// <summary>Client results are refused with a clear message, never NotImplementedException.</summary>
+/// <summary>Client results are refused with a clear NotSupportedException naming what to use instead.</summary>
 public sealed class ClientResultsTests
 {
     [Fact]
