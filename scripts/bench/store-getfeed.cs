@@ -1,11 +1,16 @@
 // GetFeed's store read through IFeedStore, on the MongoDB store the server configures from
 // ConnectionStrings:Mongo, against jongodb: the feed query (one find on posts, authorId $in the
 // reader and its followees, newest first, limit 21 = a page of 20 plus one to learn whether
-// there is a next page) from N concurrent callers for S seconds after a 5 s warm-up; then bytes
+// there is a next page) from N concurrent callers for S seconds after a W s warm-up; then bytes
 // allocated per call over sequential calls (GC.GetTotalAllocatedBytes, all threads: store,
-// driver and socket reads). Only public API of Feed.Server/Feed.Core is used, so the same file
-// runs against an older build (scripts/bench/store-ab.sh copies it into a worktree).
-//   dotnet run -c Release scripts/bench/store-getfeed.cs -- [--seconds 10] [--concurrency 16] [--authors 50] [--posts 2000] [--label new]
+// driver and socket reads). Also printed: CPU per call of this process and of jongodb (which
+// side pays), and how many methods were still JIT-compiled while measuring (the driver has far
+// more code than a lean client: after 5 s of this load on 2 cores it was still compiling ~1,400
+// methods in the measured 10 s, after 20 s a few dozen, as many as the old build, so W is 20).
+// Only public API of Feed.Server/Feed.Core is used, so the same file runs against an older
+// build (scripts/bench/store-ab.sh copies it into a worktree).
+//   dotnet run -c Release scripts/bench/store-getfeed.cs -- [--seconds 10] [--warmup 20] [--concurrency 16]
+//       [--authors 50] [--posts 2000] [--uri-options "?maxPoolSize=8"] [--label new]
 #:project ../../server/Feed.Server/Feed.Server.csproj
 #:project ../../server/Feed.Testing/Feed.Testing.csproj
 #:property PublishAot=false
@@ -22,6 +27,7 @@ var seconds = Arg("--seconds", 10);
 var concurrency = Arg("--concurrency", 16);
 var authorCount = Arg("--authors", 50);
 var postCount = Arg("--posts", 2000);
+var warmup = Arg("--warmup", 20);
 var label = ArgText("--label", "build");
 var root = Path.GetFullPath(Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? ".", "..", ".."));
 var jongodb = Path.Combine(root, "client-js/node_modules/@jongodb/memory-server-bin-linux-x64-gnu/bin/jongodb");
@@ -31,7 +37,7 @@ var uri = (await mongo.WaitForOutputAsync(l => l.StartsWith("JONGODB_URI=", Stri
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
-    ["ConnectionStrings:Mongo"] = uri[..uri.LastIndexOf('/')] + "/bench",
+    ["ConnectionStrings:Mongo"] = uri[..uri.LastIndexOf('/')] + "/bench" + ArgText("--uri-options", ""),
     ["Feed:Demo:Seed"] = "false",
     ["Feed:Demo:ActivityInterval"] = "00:00:00",
 });
@@ -57,8 +63,16 @@ for (var i = 0; i < postCount; i++)
 IReadOnlyCollection<string> readerFeed = [.. await store.GetFolloweesAsync("reader", none), "reader"];
 Task<IReadOnlyList<Post>> ReadPage() => store.GetPostsAsync(readerFeed, PostRange.Newest, 21, none);
 
-await RunFor(TimeSpan.FromSeconds(5)); // warm-up: tiered JIT, pools (the driver has more code to warm than a lean client)
+await RunFor(TimeSpan.FromSeconds(warmup)); // warm-up: tiered JIT and pools reach steady state
+// CPU per call on each side of the socket: which process pays for a slower call.
+var server = Process.GetProcessById(mongo.Id);
+var (clientCpu0, serverCpu0) = (Process.GetCurrentProcess().TotalProcessorTime, server.TotalProcessorTime);
+var jitted0 = System.Runtime.JitInfo.GetCompiledMethodCount();
 var latencies = await RunFor(TimeSpan.FromSeconds(seconds));
+var jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted0; // > 0: the warm-up was too short for steady state
+server.Refresh();
+var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu0).TotalMicroseconds / latencies.Count;
+var serverCpu = (server.TotalProcessorTime - serverCpu0).TotalMicroseconds / latencies.Count;
 latencies.Sort();
 for (var i = 0; i < 50; i++)
 {
@@ -71,7 +85,7 @@ for (var i = 0; i < sequentialCalls; i++)
     await ReadPage();
 }
 var allocated = (GC.GetTotalAllocatedBytes(precise: true) - before) / sequentialCalls;
-Console.WriteLine($"{label}: {latencies.Count / (double)seconds:0} ops/s, p50 {Percentile(0.50):0.00} ms, p99 {Percentile(0.99):0.00} ms, {allocated:N0} B/call " +
+Console.WriteLine($"{label}: {latencies.Count / (double)seconds:0} ops/s, p50 {Percentile(0.50):0.00} ms, p99 {Percentile(0.99):0.00} ms, {allocated:N0} B/call, CPU per call {clientCpu:0} us client + {serverCpu:0} us jongodb, {jitted} methods JIT-compiled while measuring " +
     $"({concurrency} callers, {seconds} s, {authorCount + 1} authors, {postCount} posts, {Environment.ProcessorCount} cores)");
 await host.StopAsync();
 

@@ -144,6 +144,50 @@ public sealed class MongoFeedStoreTests(MongoStoreFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Posts_written_by_other_tools_load_with_their_extra_fields_skipped_in_any_order()
+    {
+        var store = fixture.CreateStore();
+        var id = ObjectId.GenerateNewId();
+        await Collection(store, "posts").InsertOneAsync(new BsonDocument
+        {
+            { "likes", new BsonArray { "ben", "cat" } },
+            { "createdAt", new BsonDateTime(1_700_000_000_456) },
+            { "meta", new BsonDocument { { "text", "not this one" }, { "_id", 7 } } },
+            { "text", "from elsewhere" },
+            { "_id", id },
+            { "authorId", "ann" },
+        });
+
+        var post = Assert.Single(await store.GetPostsAsync(["ann"], PostRange.Newest, 5, None));
+        Assert.Equal(new Post(id.ToString(), "ann", "from elsewhere", 1_700_000_000_456), post);
+    }
+
+    [Theory]
+    [InlineData("createdAt", "A posts document has createdAt of BSON type String; Feed reads it as DateTime.")]
+    [InlineData("text", "A posts document has no text.")]
+    public async Task A_post_document_Feed_cannot_read_fails_the_call_naming_the_field(string field, string reason)
+    {
+        var store = fixture.CreateStore();
+        var document = new BsonDocument
+        {
+            { "_id", ObjectId.GenerateNewId() }, { "authorId", "ann" }, { "text", "x" }, { "createdAt", new BsonDateTime(1) },
+        };
+        if (field == "createdAt")
+        {
+            document[field] = "yesterday";
+        }
+        else
+        {
+            document.Remove(field);
+        }
+        await Collection(store, "posts").InsertOneAsync(document);
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetPostsAsync(["ann"], PostRange.Newest, 5, None));
+        Assert.Equal("reading the feed failed: the feed database (MongoDB) holds a document Feed cannot read; try again shortly", error.Message);
+        Assert.Equal(reason, error.InnerException?.Message);
+    }
+
+    [Fact]
     public async Task Indexes_are_unique_on_follower_and_followee_and_cover_the_feed_query()
     {
         var store = fixture.CreateStore();

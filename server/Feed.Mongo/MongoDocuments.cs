@@ -3,7 +3,8 @@ using MongoDB.Bson.Serialization.Attributes;
 
 namespace Feed.Mongo;
 
-// The three collections' documents as the driver maps them (names in MongoFeedSchema).
+// The users and follows documents as the driver maps them (names in MongoFeedSchema; posts are
+// read and written by PostSerializer).
 // Extra fields are ignored and missing optional ones read as null, so documents written by
 // other tools or a later version still load.
 
@@ -35,23 +36,6 @@ internal sealed class FollowDocument
 
     [BsonElement(MongoFeedSchema.Followee)]
     public string Followee { get; init; } = "";
-
-    [BsonElement(MongoFeedSchema.CreatedAt)]
-    [BsonDateTimeOptions(Kind = DateTimeKind.Utc)]
-    public DateTime CreatedAt { get; init; }
-}
-
-[BsonIgnoreExtraElements]
-internal sealed class PostDocument
-{
-    [BsonId]
-    public ObjectId Id { get; init; }
-
-    [BsonElement(MongoFeedSchema.AuthorId)]
-    public string AuthorId { get; init; } = "";
-
-    [BsonElement(MongoFeedSchema.Text)]
-    public string Text { get; init; } = "";
 
     [BsonElement(MongoFeedSchema.CreatedAt)]
     [BsonDateTimeOptions(Kind = DateTimeKind.Utc)]

@@ -21,13 +21,13 @@ namespace Feed.Mongo;
 internal static class MongoFeedQuery
 {
     // Shared read-only: the driver only serializes them.
-    private static readonly SortDefinition<PostDocument> NewestFirst = new BsonDocument { { CreatedAt, -1 }, { Id, -1 } };
-    private static readonly SortDefinition<PostDocument> OldestFirst = new BsonDocument { { CreatedAt, 1 }, { Id, 1 } };
+    private static readonly SortDefinition<Post> NewestFirst = new BsonDocument { { CreatedAt, -1 }, { Id, -1 } };
+    private static readonly SortDefinition<Post> OldestFirst = new BsonDocument { { CreatedAt, 1 }, { Id, 1 } };
     private static readonly long LatestTime = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
-    public static SortDefinition<PostDocument> Sort(PostRange range) => range.Ascending ? OldestFirst : NewestFirst;
+    public static SortDefinition<Post> Sort(PostRange range) => range.Ascending ? OldestFirst : NewestFirst;
 
-    public static FilterDefinition<PostDocument> Filter(IReadOnlyCollection<string> authorIds, PostRange range)
+    public static FilterDefinition<Post> Filter(IReadOnlyCollection<string> authorIds, PostRange range)
     {
         var authors = new BsonArray(authorIds.Count);
         foreach (var authorId in authorIds)

@@ -6,7 +6,8 @@ namespace Feed.Mongo;
 
 /// <summary>
 /// The MongoDB data model in one place: collection and field names, indexes, and the mapping
-/// between the driver's documents (MongoDocuments.cs) and domain records.
+/// between the driver's documents (MongoDocuments.cs for users and follows, PostSerializer.cs for
+/// posts) and domain records.
 /// <code>
 /// users   { _id: "u42", displayName, avatarUrl, bio }
 /// follows { _id: ObjectId, follower, followee, createdAt: Date }   unique (follower, followee); followee
@@ -35,9 +36,9 @@ internal static class MongoFeedSchema
         new(Builders<FollowDocument>.IndexKeys.Ascending(f => f.Followee)),
     ];
 
-    public static IReadOnlyList<CreateIndexModel<PostDocument>> PostIndexes { get; } =
+    public static IReadOnlyList<CreateIndexModel<Post>> PostIndexes { get; } =
     [
-        new(Builders<PostDocument>.IndexKeys.Ascending(p => p.AuthorId).Descending(p => p.CreatedAt)),
+        new(new BsonDocument { { AuthorId, 1 }, { CreatedAt, -1 } }),
     ];
 
     /// <summary>The fields a new user gets; only written when the upsert inserts, so a user
@@ -51,17 +52,6 @@ internal static class MongoFeedSchema
 
     public static FollowDocument ToDocument(string follower, string followee, DateTimeOffset createdAt) =>
         new() { Follower = follower, Followee = followee, CreatedAt = createdAt.UtcDateTime };
-
-    public static PostDocument ToDocument(Post post) => new()
-    {
-        Id = PostObjectId(post.Id),
-        AuthorId = post.AuthorId,
-        Text = post.Text,
-        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(post.CreatedAt).UtcDateTime,
-    };
-
-    public static Post ToPost(PostDocument post) =>
-        new(post.Id.ToString(), post.AuthorId, post.Text, new DateTimeOffset(post.CreatedAt, TimeSpan.Zero).ToUnixTimeMilliseconds());
 
     /// <summary>Post ids are ObjectIds in MongoDB and their 24 lowercase hex digits everywhere else.</summary>
     public static ObjectId PostObjectId(string postId) =>

@@ -13,10 +13,10 @@ public sealed partial class MongoFeedStore
 
     public async Task AddPostAsync(Post post, CancellationToken cancellationToken)
     {
-        var document = ToDocument(post);
+        _ = PostObjectId(post.Id); // refuse a bad id before the driver has a half-written command
         try
         {
-            await _posts.InsertOneAsync(document, cancellationToken: cancellationToken);
+            await _posts.InsertOneAsync(post, cancellationToken: cancellationToken);
         }
         catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, cancellationToken))
         {
@@ -33,12 +33,17 @@ public sealed partial class MongoFeedStore
         var filter = MongoFeedQuery.Filter(authorIds, range);
         try
         {
-            // limit = batchSize: the whole page comes back in the first batch and the server closes the cursor.
-            var posts = await _posts.Find(filter, new FindOptions { BatchSize = take })
-                .Sort(MongoFeedQuery.Sort(range))
-                .Limit(take)
-                .ToListAsync(cancellationToken);
-            return posts.ConvertAll(ToPost);
+            // limit = batchSize: the whole page comes back in the first batch and the server closes
+            // the cursor. The page is copied out of the driver's batches into a list of its final
+            // size (ToListAsync would grow a second list from empty).
+            var options = new FindOptions<Post> { Sort = MongoFeedQuery.Sort(range), Limit = take, BatchSize = take };
+            using var cursor = await _posts.FindAsync(filter, options, cancellationToken);
+            var page = new List<Post>(take);
+            while (await cursor.MoveNextAsync(cancellationToken))
+            {
+                page.AddRange(cursor.Current);
+            }
+            return page;
         }
         catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, cancellationToken))
         {

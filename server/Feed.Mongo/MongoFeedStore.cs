@@ -23,7 +23,7 @@ public sealed partial class MongoFeedStore : IFeedStore
     private readonly IMongoDatabase _database;
     private readonly IMongoCollection<UserDocument> _users;
     private readonly IMongoCollection<FollowDocument> _follows;
-    private readonly IMongoCollection<PostDocument> _posts;
+    private readonly IMongoCollection<Post> _posts;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private volatile bool _indexesReady;
@@ -34,7 +34,8 @@ public sealed partial class MongoFeedStore : IFeedStore
         _database = database;
         _users = database.GetCollection<UserDocument>(Users);
         _follows = database.GetCollection<FollowDocument>(Follows);
-        _posts = database.GetCollection<PostDocument>(Posts);
+        PostSerializer.Register();
+        _posts = database.GetCollection<Post>(Posts);
         _time = time;
         _logger = logger;
     }
