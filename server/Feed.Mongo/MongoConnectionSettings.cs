@@ -42,7 +42,8 @@ internal static class MongoConnectionSettings
     public static MongoClientSettings ClientSettings(string connectionString, MongoServerEvents events, ILoggerFactory loggerFactory)
     {
         var settings = MongoClientSettings.FromUrl(Parse(connectionString));
-        if (!SetsServerSelectionTimeout(connectionString))
+        // The driver's own parse says whether the URI set it (MongoUrl only has the value, 30 s if unset).
+        if (new ConnectionString(connectionString).ServerSelectionTimeout is null)
         {
             settings.ServerSelectionTimeout = DefaultServerSelectionTimeout;
         }
@@ -56,11 +57,4 @@ internal static class MongoConnectionSettings
     public static string Describe(MongoUrl url) => url.Scheme == ConnectionStringScheme.MongoDBPlusSrv
         ? $"mongodb+srv://{url.Server.Host}/{DatabaseName(url)}"
         : $"mongodb://{string.Join(",", url.Servers)}/{DatabaseName(url)}";
-
-    internal static bool SetsServerSelectionTimeout(string connectionString)
-    {
-        var query = connectionString.IndexOf('?', StringComparison.Ordinal);
-        return query >= 0 && connectionString[(query + 1)..].Split('&', ';')
-            .Any(option => option.StartsWith("serverSelectionTimeoutMS=", StringComparison.OrdinalIgnoreCase));
-    }
 }
