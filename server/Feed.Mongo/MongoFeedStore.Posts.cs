@@ -13,7 +13,6 @@ public sealed partial class MongoFeedStore
 
     public async Task AddPostAsync(Post post, CancellationToken cancellationToken)
     {
-        _ = PostObjectId(post.Id); // refuse a bad id before the driver has a half-written command
         try
         {
             await _posts.InsertOneAsync(post, cancellationToken: cancellationToken);
