@@ -23,6 +23,58 @@ public sealed class LoadTestOptionsParserTests
         Assert.False(options.Quiet);
         Assert.False(options.ShowHelp);
         Assert.Matches("^lt[0-9a-f]{6}$", options.UserPrefix);
+        Assert.Equal(0, options.Authors);
+        Assert.False(options.IsGraph);
+        Assert.Equal(1, options.Follows);
+        Assert.Equal(1.0, options.Skew);
+        Assert.Equal(1, options.Seed);
+        Assert.Equal("zipf", options.AuthorPick);
+        Assert.Null(options.Redis);
+    }
+
+    [Fact]
+    public void The_graph_options_are_read()
+    {
+        var options = LoadTestOptionsParser.Parse([
+            "--authors", "5000", "--follows=200", "--skew", "1.2", "--seed", "42", "--author-pick", "top", "--redis", "127.0.0.1:6390",
+        ]);
+        Assert.True(options.IsGraph);
+        Assert.Equal(5000, options.Authors);
+        Assert.Equal(200, options.Follows);
+        Assert.Equal(1.2, options.Skew);
+        Assert.Equal(42, options.Seed);
+        Assert.Equal("top", options.AuthorPick);
+        Assert.Equal("127.0.0.1:6390", options.Redis);
+        Assert.Equal(0, LoadTestOptionsParser.Parse(["--authors", "10", "--skew", "0"]).Skew);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--follows", "0" }, "--follows")]
+    [InlineData(new[] { "--authors", "10", "--follows", "0" }, "--follows")]
+    [InlineData(new[] { "--skew", "-1" }, "--skew")]
+    [InlineData(new[] { "--authors", "10", "--skew", "-1" }, "--skew")]
+    [InlineData(new[] { "--authors", "10", "--skew", "many" }, "--skew")]
+    [InlineData(new[] { "--authors" }, "'--authors'")]
+    [InlineData(new[] { "--authors", "ten" }, "--authors")]
+    [InlineData(new[] { "--authors", "--follows", "3" }, "--authors")]
+    [InlineData(new[] { "--authors", "10", "--author-pick", "celebrity" }, "--author-pick")]
+    [InlineData(new[] { "--redis", "localhost" }, "--redis")]
+    [InlineData(new[] { "--follows", "3" }, "--follows: applies to the graph workload only")]
+    [InlineData(new[] { "--authors", "10", "--publishers", "2" }, "--publishers")]
+    public void Bad_graph_options_name_the_option(string[] args, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => LoadTestOptionsParser.Parse(args));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void More_follows_than_authors_is_a_usage_error_naming_both()
+    {
+        var error = Assert.Throws<FormatException>(() => LoadTestOptionsParser.Parse(["--authors", "10", "--follows", "11"]));
+        Assert.Contains("--follows 11", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--authors 10", error.Message, StringComparison.Ordinal);
+        Assert.Equal(10, LoadTestOptionsParser.Parse(["--authors", "10", "--follows", "10"]).Follows);
     }
 
     [Fact]
@@ -61,7 +113,8 @@ public sealed class LoadTestOptionsParserTests
     public void The_help_text_names_every_option()
     {
         foreach (var option in new[] { "--url", "--connections", "--ramp", "--publishers", "--rate", "--burst", "--duration",
-                     "--drain", "--protocol", "--client", "--setup-concurrency", "--max-pending-connects", "--user-prefix", "--out", "--quiet", "--help" })
+                     "--drain", "--protocol", "--client", "--setup-concurrency", "--max-pending-connects", "--user-prefix", "--out", "--quiet", "--help",
+                     "--authors", "--follows", "--skew", "--seed", "--author-pick", "--redis", "zipf, uniform, top" })
         {
             Assert.Contains(option, LoadTestOptionsParser.Help, StringComparison.Ordinal);
         }
@@ -96,7 +149,7 @@ public sealed class LoadTestOptionsParserTests
     public void A_missing_value_is_reported()
     {
         var error = Assert.Throws<FormatException>(() => LoadTestOptionsParser.Parse(["--connections"]));
-        Assert.Equal("--connections needs a value.", error.Message);
+        Assert.Contains("'--connections'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,6 +163,9 @@ public sealed class LoadTestOptionsParserTests
     public async Task The_command_line_exits_1_on_bad_usage_and_0_for_help()
     {
         Assert.Equal(LoadTestProgram.ExitUsageOrCrash, await LoadTestProgram.Main(["--protocol", "xml"]));
+        Assert.Equal(LoadTestProgram.ExitUsageOrCrash, await LoadTestProgram.Main(["--follows", "0"]));
+        Assert.Equal(LoadTestProgram.ExitUsageOrCrash, await LoadTestProgram.Main(["--skew", "-1"]));
+        Assert.Equal(LoadTestProgram.ExitUsageOrCrash, await LoadTestProgram.Main(["--authors"]));
         Assert.Equal(LoadTestProgram.ExitOk, await LoadTestProgram.Main(["--help"]));
     }
 }

@@ -4,10 +4,11 @@ namespace Feed.LoadTest.Delivery;
 
 /// <summary>
 /// One follower connection's deliveries: which posts arrived (missing and duplicates), when the
-/// last one did, and anything that was not a load-test post. Written only by the connection's
-/// FeedUpdated handler (one message at a time), read by the progress line.
+/// last one did, and anything that was not a load-test post or not one it should get
+/// (<paramref name="expects"/>: null, every post). Written only by the connection's FeedUpdated
+/// handler (one message at a time), read by the progress line.
 /// </summary>
-internal sealed class FollowerInbox(DeliveryRecorder recorder)
+internal sealed class FollowerInbox(DeliveryRecorder recorder, Func<int, bool>? expects = null)
 {
     private readonly ReceivedSet _received = new();
     private long _unique;
@@ -43,12 +44,17 @@ internal sealed class FollowerInbox(DeliveryRecorder recorder)
                 Volatile.Write(ref _unexpected, _unexpected + 1);
                 continue;
             }
+            if (expects is not null && !expects(sequence))
+            {
+                Volatile.Write(ref _unexpected, _unexpected + 1);
+                continue;
+            }
             if (!_received.TryAdd(sequence))
             {
                 Volatile.Write(ref _duplicates, _duplicates + 1);
                 continue;
             }
-            recorder.Record(sentAt, now);
+            recorder.Record(sequence, sentAt, now);
             Volatile.Write(ref _unique, _unique + 1);
         }
         Volatile.Write(ref _lastReceivedAt, now);

@@ -54,6 +54,30 @@ internal sealed record LoadTestOptions
     /// <summary>Prefix of the user ids this run creates; unique per run unless given.</summary>
     public string UserPrefix { get; init; } = "lt" + Random.Shared.Next(0x100000, 0xFFFFFF).ToString("x6", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Graph workload: this many author users post, and each follower follows <see cref="Follows"/>
+    /// of them drawn by a Zipf law. Zero: the classic workload (every follower follows every publisher).
+    /// </summary>
+    public int Authors { get; init; }
+
+    /// <summary>Distinct authors each follower connection follows (graph workload).</summary>
+    public int Follows { get; init; } = 1;
+
+    /// <summary>Zipf exponent of the authors' popularity: author of rank r is followed with weight 1/r^skew; 0 is uniform.</summary>
+    public double Skew { get; init; } = 1.0;
+
+    /// <summary>Seed of the graph and of which author posts, so runs are repeatable.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Which author makes each post: <c>zipf</c> (by the same law), <c>uniform</c>, or <c>top</c> (the most-followed first).</summary>
+    public string AuthorPick { get; init; } = "zipf";
+
+    /// <summary>Redis the server uses (<c>host:port</c>), to count its pub/sub channels after connecting; null: not counted.</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>True when the run uses the graph workload.</summary>
+    public bool IsGraph => Authors > 0;
+
     /// <summary>Where to write the JSON report; null writes none.</summary>
     public string? OutFile { get; init; }
 

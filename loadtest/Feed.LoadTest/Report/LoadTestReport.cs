@@ -13,6 +13,8 @@ internal sealed record LoadTestReport(
     LatencyReport LatencyMs,
     int BytesPerFeedUpdated,
     ServerReport? Server,
+    RedisReport? Redis,
+    GraphReport? Graph,
     TesterReport Tester,
     IReadOnlyDictionary<string, ErrorKind> Errors)
 {
@@ -65,3 +67,18 @@ internal sealed record ServerReport(
 internal sealed record TesterReport(
     long WorkingSetBytes, double CpuSeconds, double CpuMicrosecondsPerDelivery,
     double MemoryPerConnectionBytes, double ManagedHeapPerConnectionBytes);
+
+/// <summary>The server's Redis after connecting (<c>--redis</c>): pub/sub channels and shard channels over its masters.</summary>
+internal sealed record RedisReport(string Endpoint, long Channels, long ShardChannels);
+
+/// <summary>
+/// The graph workload (<c>--authors</c>): its shape, how long the follows took to set up, and
+/// the deliveries split by the posting author's follower count.
+/// </summary>
+internal sealed record GraphReport(
+    int Authors, int FollowsPerConnection, double Skew, long Memberships, int TopAuthorFollowers, double MedianAuthorFollowers,
+    int Seed, string AuthorPick, string PostedVia, double SetupSeconds, double FollowsPerSecond,
+    IReadOnlyList<FollowerBucketReport> Buckets);
+
+/// <summary>Posts by authors whose follower count is in <see cref="Followers"/> (e.g. <c>100-999</c>), and their deliveries.</summary>
+internal sealed record FollowerBucketReport(string Followers, int Authors, long Posts, long Deliveries, double P50, double P99);

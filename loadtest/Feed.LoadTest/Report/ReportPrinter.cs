@@ -11,7 +11,7 @@ internal static class ReportPrinter
         var c = report.Connections;
         var d = report.Deliveries;
         var l = report.LatencyMs;
-        Row(output, "scenario", $"{s.Connections} connections, {s.Publishers} publishers, " +
+        Row(output, "scenario", $"{s.Connections} connections, " + (report.Graph is null ? $"{s.Publishers} publishers, " : "") +
             (s.Burst > 0 ? $"burst {s.Burst}" : $"{s.Rate}/s for {s.DurationSeconds}s") + $", {s.Protocol}, {s.Urls.Count} instance(s)");
         Row(output, "connections", $"{c.Succeeded}/{c.Attempted} ok, {c.Failed} failed, {c.Lost} lost, {c.PerSecond:F0}/s");
         Row(output, "connect ms", $"p50 {report.ConnectMs.P50:F1}  p99 {report.ConnectMs.P99:F1}  max {report.ConnectMs.Max:F1}");
@@ -30,6 +30,20 @@ internal static class ReportPrinter
             Row(output, "server cpu", $"{server.CpuSecondsConnecting:F1} s connecting, {server.CpuSecondsDelivering:F1} s delivering " +
                 $"({server.CpuMicrosecondsPerDelivery:F2} us/delivery)");
         }
+        if (report.Graph is { } graph)
+        {
+            Row(output, "graph", $"{graph.Authors} authors, {graph.FollowsPerConnection} follows/connection (skew {graph.Skew}, seed {graph.Seed}), " +
+                $"{graph.Memberships} memberships, top author {graph.TopAuthorFollowers} followers, median {graph.MedianAuthorFollowers}");
+            Row(output, "graph setup", $"{graph.SetupSeconds:F1} s ({graph.FollowsPerSecond:F0} follows/s); posts over {graph.PostedVia}, author pick {graph.AuthorPick}");
+            foreach (var bucket in graph.Buckets.Where(b => b.Posts > 0 || b.Deliveries > 0))
+            {
+                Row(output, "  followers " + bucket.Followers, $"{bucket.Posts} posts, {bucket.Deliveries} deliveries, p50 {bucket.P50:F1} ms, p99 {bucket.P99:F1} ms");
+            }
+        }
+        if (report.Redis is { } redis)
+        {
+            Row(output, "redis", $"{redis.Channels} pub/sub channels, {redis.ShardChannels} shard channels ({redis.Endpoint})");
+        }
         Row(output, "tester", $"{report.Tester.WorkingSetBytes / 1048576.0:F0} MiB, {report.Tester.CpuSeconds:F1} s cpu " +
             $"({report.Tester.CpuMicrosecondsPerDelivery:F2} us/delivery), {report.Tester.MemoryPerConnectionBytes / 1024:F1} KiB/connection " +
             $"(managed {report.Tester.ManagedHeapPerConnectionBytes / 1024:F1} KiB), {s.Client} client");
@@ -41,5 +55,5 @@ internal static class ReportPrinter
     }
 
     private static void Row(TextWriter output, string name, string value) =>
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-14} {value}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-18} {value}"));
 }

@@ -16,6 +16,9 @@ internal sealed class FollowerConnection(string userId, Uri url, FollowerInbox i
 
     public ILoadTestConnection? Client { get; set; }
 
-    /// <summary>Connected and following every publisher: this connection is expected to get every post.</summary>
+    /// <summary>Graph workload: a follow of this user's could not be made, so what it receives is not known.</summary>
+    public bool FollowsFailed { get; set; }
+
+    /// <summary>Connected and following everyone it should: this connection is expected to get its posts.</summary>
     public bool Ready { get; set; }
 }

@@ -15,10 +15,11 @@ internal sealed partial class LoadTestRunner
         var c = _counters;
         var received = ReceivedUnique();
         var perSecond = received - Interlocked.Exchange(ref _lastProgressReceived, received);
+        var follows = _graph is null ? "" : $"follows {RunCounters.Read(ref c.FollowsMade)}/{_graph.Graph.Memberships} | ";
         var p99 = _recorder.LatencyMicroseconds.ValueAtPercentile(99) / 1000.0;
         return string.Create(CultureInfo.InvariantCulture,
             $"[{_clock.Elapsed.TotalSeconds,5:F0}s] {c.Phase,-10} | conn {RunCounters.Read(ref c.ConnectsSucceeded)}/{RunCounters.Read(ref c.ConnectsAttempted)}, " +
-            $"{RunCounters.Read(ref c.ConnectsFailed)} failed, {RunCounters.Read(ref c.ConnectionsLost)} lost | posts {RunCounters.Read(ref c.PostsPublished)} | " +
+            $"{RunCounters.Read(ref c.ConnectsFailed)} failed, {RunCounters.Read(ref c.ConnectionsLost)} lost | {follows}posts {RunCounters.Read(ref c.PostsPublished)} | " +
             $"deliveries {received}/{Expected()} (+{perSecond}/s) | p99 {p99:F1} ms | errors {c.Errors.Total}");
     }
 }

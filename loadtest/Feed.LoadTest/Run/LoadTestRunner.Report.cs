@@ -33,6 +33,8 @@ internal sealed partial class LoadTestRunner
                 Ms(latency.ValueAtPercentile(99.9)), Ms(latency.Max), latency.Mean / 1000),
             _recorder.BytesPerFeedUpdated,
             ServerReportOf(phases, _http.Count, succeeded, received),
+            phases.Redis,
+            _graph?.Report(phases.GraphSetupSeconds, RunCounters.Read(ref c.FollowsMade)),
             new TesterReport(self.WorkingSet64, self.TotalProcessorTime.TotalSeconds, received > 0 ? testerCpu * 1e6 / received : 0,
                 PerConnection(phases.TesterConnected.WorkingSetBytes - phases.TesterBefore.WorkingSetBytes, succeeded),
                 PerConnection(phases.TesterConnected.ManagedHeapBytes - phases.TesterBefore.ManagedHeapBytes, succeeded)),

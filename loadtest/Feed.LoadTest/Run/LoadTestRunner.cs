@@ -5,6 +5,7 @@ using Feed.Core;
 using Feed.LoadTest.Clients;
 using Feed.LoadTest.Clients.Raw;
 using Feed.LoadTest.Delivery;
+using Feed.LoadTest.Graph;
 using Feed.LoadTest.Options;
 using Feed.LoadTest.Report;
 
@@ -14,6 +15,8 @@ namespace Feed.LoadTest.Run;
 /// One run: tokens for every user, publishers connected, server memory read, followers opened
 /// at the ramp rate, server memory read again, every follower follows every publisher, posts
 /// published at the rate (or as a burst), deliveries drained, connections closed, report built.
+/// The graph workload (<c>--authors</c>) sets up its follows over HTTP before connecting and has
+/// its authors post over HTTP instead (LoadTestRunner.Graph.cs).
 /// </summary>
 internal sealed partial class LoadTestRunner : IAsyncDisposable
 {
@@ -28,13 +31,15 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
     private readonly ILoadTestClient _client;
     private readonly List<ILoadTestConnection> _publishers = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly GraphWorkload? _graph;
     private PostPublisher? _posts;
 
     public LoadTestRunner(LoadTestOptions options, TextWriter output)
     {
         _options = options;
         _output = output;
-        _recorder = new DeliveryRecorder(LoadTestProtocols.FromName(options.Protocol));
+        _graph = options.IsGraph ? new GraphWorkload(options) : null;
+        _recorder = new DeliveryRecorder(LoadTestProtocols.FromName(options.Protocol), _graph);
         // One handler for every HTTP call and every WebSocket upgrade: no per-socket handler.
         _handler = new SocketsHttpHandler
         {
@@ -51,7 +56,7 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
             .Select(i => new FollowerConnection(
                 string.Create(CultureInfo.InvariantCulture, $"{options.UserPrefix}-f{i}"),
                 options.Urls[i % options.Urls.Count],
-                new FollowerInbox(_recorder)))
+                new FollowerInbox(_recorder, _graph is null ? null : sequence => _graph.Expects(i, sequence))))
             .ToList();
     }
 
@@ -64,9 +69,16 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
         var phases = new PhaseTimes();
         try
         {
-            await ConnectPublishersAsync(cancellationToken).ConfigureAwait(false);
-            _counters.Phase = "tokens";
-            await new DevTokens(_http, _options.SetupConcurrency, _counters).GetAllAsync(_followers, cancellationToken).ConfigureAwait(false);
+            if (_graph is null)
+            {
+                await ConnectPublishersAsync(cancellationToken).ConfigureAwait(false);
+                _counters.Phase = "tokens";
+                await new DevTokens(_http, _options.SetupConcurrency, _counters).GetAllAsync(_followers, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                phases.GraphSetupSeconds = await SetUpGraphAsync(_graph, cancellationToken).ConfigureAwait(false);
+            }
 
             phases.Before = await probe.ReadAllAsync(gc: true, cancellationToken).ConfigureAwait(false);
             phases.TesterBefore = TesterMemory.Read();
@@ -76,8 +88,18 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
             phases.ConnectSeconds = connecting.Elapsed.TotalSeconds;
             phases.Connected = await probe.ReadAllAsync(gc: true, cancellationToken).ConfigureAwait(false);
             phases.TesterConnected = TesterMemory.Read();
+            if (_options.Redis is { } redis)
+            {
+                phases.Redis = await RedisChannelProbe.CountAsync(redis, _counters).ConfigureAwait(false);
+            }
 
-            if (_publishers.Count == 0)
+            if (_graph is not null)
+            {
+                MarkGraphFollowersReady(_graph);
+                await WarmUpAsync(cancellationToken).ConfigureAwait(false);
+                await PublishAndDrainAsync(probe, phases, cancellationToken).ConfigureAwait(false);
+            }
+            else if (_publishers.Count == 0)
             {
                 _counters.Phase = "holding";
                 await Task.Delay(_options.Duration, cancellationToken).ConfigureAwait(false);
@@ -171,9 +193,10 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
             return;
         }
         _counters.Phase = "warming up";
-        await PostPublisher.WarmUpAsync(_publishers, _options.Warmup, _counters).ConfigureAwait(false);
+        var expected = _graph?.ExpectedWarmups(_options.Warmup) ?? ReadyFollowers() * _options.Warmup;
+        await PostPublisher.WarmUpAsync(WarmupSender(), _options.Warmup, _counters).ConfigureAwait(false);
         var deadline = Stopwatch.GetTimestamp() + (long)(_options.Drain.TotalSeconds * Stopwatch.Frequency);
-        while (_followers.Any(f => f.Ready && f.Inbox.Warmups < _options.Warmup) && Stopwatch.GetTimestamp() < deadline)
+        while (_followers.Where(f => f.Ready).Sum(f => f.Inbox.Warmups) < expected && Stopwatch.GetTimestamp() < deadline)
         {
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }
@@ -185,7 +208,7 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
         phases.PublishStart = await probe.ReadAllAsync(gc: false, cancellationToken).ConfigureAwait(false);
         phases.TesterCpuAtPublish = Process.GetCurrentProcess().TotalProcessorTime;
         _counters.Phase = "publishing";
-        _posts = new PostPublisher(_publishers, _counters);
+        _posts = new PostPublisher(PostSender(), _counters);
         if (_options.Burst > 0)
         {
             await _posts.RunBurstAsync(_options.Burst).ConfigureAwait(false);
@@ -214,7 +237,7 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
 
     private long ReadyFollowers() => _followers.Count(f => f.Ready);
 
-    private long Expected() => RunCounters.Read(ref _counters.PostsPublished) * ReadyFollowers();
+    private long Expected() => _graph?.Expected ?? RunCounters.Read(ref _counters.PostsPublished) * ReadyFollowers();
 
     private long ReceivedUnique() => _followers.Sum(f => f.Inbox.Unique);
 
@@ -229,5 +252,7 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
         public TimeSpan TesterCpuAfterDrain { get; set; }
         public TesterMemory TesterBefore { get; set; }
         public TesterMemory TesterConnected { get; set; }
+        public RedisReport? Redis { get; set; }
+        public double GraphSetupSeconds { get; set; }
     }
 }

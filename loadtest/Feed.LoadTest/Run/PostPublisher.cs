@@ -5,11 +5,15 @@ using Feed.LoadTest.Delivery;
 namespace Feed.LoadTest.Run;
 
 /// <summary>
-/// Publishes stamped posts round-robin over the publisher connections, either at a steady rate
-/// (post i is due at i / rate seconds) or as one burst. Each post carries its send time.
+/// Publishes stamped posts through <paramref name="send"/> (post sequence, text), either at a steady
+/// rate (post i is due at i / rate seconds) or as one burst. Each post carries its send time.
 /// </summary>
-internal sealed class PostPublisher(IReadOnlyList<ILoadTestConnection> publishers, RunCounters counters)
+internal sealed class PostPublisher(Func<int, string, Task> send, RunCounters counters)
 {
+    /// <summary>The classic workload's sender: round-robin over the publishers' connections.</summary>
+    public static Func<int, string, Task> OverConnections(IReadOnlyList<ILoadTestConnection> publishers) =>
+        (sequence, text) => publishers[sequence % publishers.Count].PublishAsync(text);
+
     private readonly List<Task> _inFlight = [];
     private int _nextSequence;
 
@@ -45,13 +49,13 @@ internal sealed class PostPublisher(IReadOnlyList<ILoadTestConnection> publisher
     }
 
     /// <summary>Publishes <paramref name="count"/> unmeasured warm-up posts at once; none counts as a post of the run.</summary>
-    public static async Task WarmUpAsync(IReadOnlyList<ILoadTestConnection> publishers, int count, RunCounters counters)
+    public static async Task WarmUpAsync(Func<int, string, Task> send, int count, RunCounters counters)
     {
         await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
         {
             try
             {
-                await publishers[i % publishers.Count].PublishAsync(PostStamp.FormatWarmup(i)).ConfigureAwait(false);
+                await send(i, PostStamp.FormatWarmup(i)).ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -73,15 +77,15 @@ internal sealed class PostPublisher(IReadOnlyList<ILoadTestConnection> publisher
     private void Start()
     {
         var sequence = _nextSequence++;
-        _inFlight.Add(PublishAsync(publishers[sequence % publishers.Count], sequence));
+        _inFlight.Add(PublishAsync(sequence));
     }
 
-    private async Task PublishAsync(ILoadTestConnection publisher, int sequence)
+    private async Task PublishAsync(int sequence)
     {
         Interlocked.Increment(ref counters.PostsAttempted);
         try
         {
-            await publisher.PublishAsync(PostStamp.Format(sequence, Stopwatch.GetTimestamp())).ConfigureAwait(false);
+            await send(sequence, PostStamp.Format(sequence, Stopwatch.GetTimestamp())).ConfigureAwait(false);
             Interlocked.Increment(ref counters.PostsPublished);
         }
         catch (Exception e)

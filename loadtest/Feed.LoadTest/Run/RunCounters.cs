@@ -12,6 +12,7 @@ internal sealed class RunCounters
     public long PostsAttempted;
     public long PostsPublished;
     public long PostsFailed;
+    public long FollowsMade;
 
     public MicrosecondHistogram ConnectMicroseconds { get; } = new();
 

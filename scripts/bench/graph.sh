@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# (graph) The social-graph workload (Feed.LoadTest --authors): one server, in-process and on the
+#     Redis backplane, at FOLLOWS per connection (default 1 50 200 1000). N connections (default
+#     1000) follow K of AUTHORS authors (default 5000) drawn by a Zipf law (skew 1), set up over
+#     HTTP before connecting; then the 20 most-followed authors post one each (--author-pick top,
+#     2 posts/s), so the buckets show the celebrity case beside smaller authors.
+#     Prints one table: server memory per connection (working set and managed heap), connect rate,
+#     fan-out p99 overall and by the author's follower count, Redis channels (PUBSUB CHANNELS /
+#     SHARDCHANNELS after connecting), and the seconds the follows took to set up.
+#     MODES="inproc redis" picks the configurations; PROTOCOL (messagepack) the hub protocol.
+source "$(dirname "$0")/common.sh"
+N=${N:-1000}; AUTHORS=${AUTHORS:-5000}; FOLLOWS=${FOLLOWS:-"1 50 200 1000"}; MODES=${MODES:-"inproc redis"}
+PROTOCOL=${PROTOCOL:-messagepack}; REDIS_PORT=${REDIS_PORT:-6392}
+bench_build
+redis_pid=
+trap 'stop_servers; [ -n "$redis_pid" ] && kill $redis_pid 2>/dev/null || true' EXIT
+
+runs=()
+for mode in $MODES; do
+  for k in $FOLLOWS; do
+    name="graph-$mode-$k"
+    if [ "$mode" = redis ]; then
+      # A fresh Redis per run, so the channel count is this run's alone.
+      redis-server --port "$REDIS_PORT" --save '' --appendonly no --daemonize no >"$out/redis.log" 2>&1 &
+      redis_pid=$!
+      sleep 0.5
+      start_server 5451 ConnectionStrings__Redis=127.0.0.1:$REDIS_PORT
+      extra=(--redis 127.0.0.1:$REDIS_PORT)
+    else
+      start_server 5451
+      extra=()
+    fi
+    loadtest "$name" --url http://127.0.0.1:5451 --protocol "$PROTOCOL" --connections "$N" --ramp 2000 \
+      --authors "$AUTHORS" --follows "$k" --setup-concurrency 128 --author-pick top --warmup "$WARMUP" \
+      --rate 2 --duration 10 "${extra[@]}"
+    stop_servers
+    if [ -n "$redis_pid" ]; then kill "$redis_pid"; wait "$redis_pid" 2>/dev/null || true; redis_pid=; fi
+    runs+=("$name")
+  done
+done
+
+echo
+echo "graph workload: $N connections, $AUTHORS authors, skew 1, $PROTOCOL, $(nproc) cores"
+printf '%-18s %8s %9s %9s %9s %8s %8s %9s %9s %9s %9s %8s %8s\n' run memberships "ws KiB" "heap KiB" connect/s \
+  "p99 ms" "<10" "10-99" "100-999" ">=1000" channels shard setup-s
+for name in "${runs[@]}"; do
+  f="$out/$name.json"
+  bucket() { jq -r --arg b "$1" '(.graph.buckets[] | select(.followers == $b) | if .deliveries > 0 then .p99 else "-" end)' "$f"; }
+  printf '%-18s %8s %9.1f %9.1f %9.0f %8.1f %8s %9s %9s %9s %9s %8s %8.0f\n' "$name" \
+    "$(jq -r .graph.memberships "$f")" \
+    "$(jq -r '.server.memoryPerConnectionBytes / 1024' "$f")" \
+    "$(jq -r '.server.managedHeapPerConnectionBytes / 1024' "$f")" \
+    "$(jq -r .connections.perSecond "$f")" \
+    "$(jq -r .latencyMs.p99 "$f")" \
+    "$(bucket '<10')" "$(bucket '10-99')" "$(bucket '100-999')" "$(bucket '>=1000')" \
+    "$(jq -r '.redis.channels // "-"' "$f")" "$(jq -r '.redis.shardChannels // "-"' "$f")" \
+    "$(jq -r .graph.setupSeconds "$f")"
+  jq -e .deliveries.missing "$f" >/dev/null
+  [ "$(jq -r '.deliveries.missing + .deliveries.duplicates + .deliveries.unexpected' "$f")" = 0 ] || echo "  $name: NOT all delivered once (see $out/$name.txt)"
+done
