@@ -19,6 +19,8 @@ public sealed partial class MongoFeedStore : IFeedStore
     private static readonly FilterDefinitionBuilder<FollowDocument> WhereFollow = Builders<FollowDocument>.Filter;
     private static readonly ProjectionDefinition<FollowDocument> FolloweeOnly =
         Builders<FollowDocument>.Projection.Include(f => f.Followee).Exclude(f => f.Id);
+    private static readonly ProjectionDefinition<FollowDocument> FollowerOnly =
+        Builders<FollowDocument>.Projection.Include(f => f.Follower).Exclude(f => f.Id);
 
     private readonly IMongoDatabase _database;
     private readonly IMongoCollection<UserDocument> _users;
@@ -142,6 +144,22 @@ public sealed partial class MongoFeedStore : IFeedStore
         catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, cancellationToken))
         {
             throw Failed("reading follows", e);
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> GetFollowersAsync(string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Served by the index on followee; the projection keeps each reply document to one field.
+            var follows = await _follows.Find(WhereFollow.Eq(f => f.Followee, userId))
+                .Project<FollowDocument>(FollowerOnly)
+                .ToListAsync(cancellationToken);
+            return follows.ConvertAll(f => f.Follower);
+        }
+        catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, cancellationToken))
+        {
+            throw Failed("reading followers", e);
         }
     }
 

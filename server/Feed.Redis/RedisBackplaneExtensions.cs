@@ -25,11 +25,25 @@ public static class RedisBackplaneExtensions
     public static ISignalRServerBuilder AddRedisBackplane(this ISignalRServerBuilder signalR, Action<RedisBackplaneOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(signalR);
-        signalR.Services.AddOptions<RedisBackplaneOptions>().Configure(o => configure?.Invoke(o));
+        signalR.Services.AddOptions<RedisBackplaneOptions>().Configure(o => configure?.Invoke(o)).ValidateDataAnnotations().ValidateOnStart();
         signalR.Services.AddOptions<FeedDeliveryOptions>().ValidateDataAnnotations().ValidateOnStart();
         signalR.Services.TryAddSingleton<DeliveryMetrics>();
         signalR.Services.TryAddSingleton<BackplaneMetrics>();
         signalR.Services.AddSingleton(typeof(HubLifetimeManager<>), typeof(RedisHubLifetimeManager<>));
+        return signalR;
+    }
+
+    /// <summary>
+    /// The backplane for <typeparamref name="THub"/>, the same instance also registered as
+    /// <see cref="IHubAudiences{THub}"/> (audience sends need an <see cref="IAudienceResolver"/>).
+    /// </summary>
+    public static ISignalRServerBuilder AddRedisBackplane<THub>(this ISignalRServerBuilder signalR, Action<RedisBackplaneOptions>? configure)
+        where THub : Hub
+    {
+        signalR.AddRedisBackplane(configure);
+        signalR.Services.AddSingleton<RedisHubLifetimeManager<THub>>();
+        signalR.Services.AddSingleton<HubLifetimeManager<THub>>(sp => sp.GetRequiredService<RedisHubLifetimeManager<THub>>());
+        signalR.Services.AddSingleton<IHubAudiences<THub>>(sp => sp.GetRequiredService<RedisHubLifetimeManager<THub>>());
         return signalR;
     }
 }

@@ -58,19 +58,13 @@ public sealed partial class RedisHubLifetimeManager<THub>
         switch (action)
         {
             case GroupAction.AddConnection:
-                var added = _local.AddToGroup(target, group);
-                if (added == LocalGroupChange.Changed)
-                {
-                    await _subscriptions.AddAsync(_channels.Group(group), (c, m) => OnGroupMessage(group, c, m));
-                }
-                return added != LocalGroupChange.NotLocal;
+                // The group's messages arrive on its partition, which every instance subscribes to.
+                return _local.AddToGroup(target, group) != LocalGroupChange.NotLocal;
             case GroupAction.RemoveConnection:
-                var removed = _local.RemoveFromGroup(target, group);
-                if (removed == LocalGroupChange.Changed)
-                {
-                    await _subscriptions.RemoveAsync(_channels.Group(group));
-                }
-                return removed != LocalGroupChange.NotLocal;
+                return _local.RemoveFromGroup(target, group) != LocalGroupChange.NotLocal;
+            case GroupAction.JoinAudience or GroupAction.LeaveAudience:
+                Audiences(_audiences).Apply(group, target, action == GroupAction.JoinAudience);
+                return true;
             default:
                 var perConnection = action == GroupAction.AddUser ? GroupAction.AddConnection : GroupAction.RemoveConnection;
                 foreach (var connectionId in _local.ConnectionsOf(target))

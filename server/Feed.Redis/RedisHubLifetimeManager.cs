@@ -13,13 +13,15 @@ namespace Feed.Redis;
 /// A SignalR lifetime manager that makes any number of server instances act as one, through
 /// Redis sharded pub/sub on the process's one <see cref="IConnectionMultiplexer"/>. Local first:
 /// a send reaches this instance's connections directly (never waiting for them, see
-/// <see cref="LocalHubConnections"/>), then goes to Redis once per target channel, serialized
-/// once per hub protocol; other instances deliver those same bytes to their connections.
+/// <see cref="LocalHubConnections"/>), then goes to Redis once per partition its targets fall in,
+/// serialized once per hub protocol; other instances deliver those same bytes to their
+/// connections. Every instance subscribes to a fixed set of partition channels at start
+/// (<see cref="RedisBackplaneOptions.Partitions"/>), never per connection, group, user or author.
 /// Delivery across instances is at most once (Redis pub/sub): while Redis is unreachable, local
 /// delivery goes on, messages for other instances are lost, and <see cref="BackplaneRestored"/>
 /// tells the application to let its clients catch up.
 /// </summary>
-public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManagerBase<THub>, IAsyncDisposable
+public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManagerBase<THub>, IHubAudiences<THub>, IAsyncDisposable
     where THub : Hub
 {
     private readonly LocalHubConnections _local;
@@ -34,11 +36,14 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
     private readonly ChannelSubscriptions _subscriptions;
     private readonly Task _ready;
     private readonly BackplaneMetrics _metrics;
+    private readonly IAudienceResolver? _audiences;
 
+    /// <param name="audiences">Resolves audiences for <see cref="IHubAudiences{THub}"/>; none: audience sends fail.</param>
     public RedisHubLifetimeManager(ILogger<RedisHubLifetimeManager<THub>> logger, IOptions<RedisBackplaneOptions> options,
         IOptions<FeedDeliveryOptions> delivery, DeliveryMetrics metrics, BackplaneMetrics backplaneMetrics, IHubProtocolResolver hubProtocolResolver,
-        IConnectionMultiplexer redis)
+        IConnectionMultiplexer redis, IAudienceResolver? audiences = null)
     {
+        _audiences = audiences;
         _metrics = backplaneMetrics;
         _options = options.Value;
         _logger = logger;
@@ -52,7 +57,12 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
         _state = new BackplaneState(logger)
         {
             Lost = () => BackplaneLost?.Invoke(this, EventArgs.Empty),
-            Restored = () => BackplaneRestored?.Invoke(this, EventArgs.Empty),
+            Restored = () =>
+            {
+                // Audience changes made elsewhere during the outage were not heard here.
+                _audiences?.Reset();
+                BackplaneRestored?.Invoke(this, EventArgs.Empty);
+            },
         };
         _groupCommands = new GroupCommandBus(_publisher, _subscriptions, _channels, ServerName, _options.AckTimeout,
             command => ApplyAsync(command.Action, command.Group, command.Target), logger);
@@ -81,31 +91,17 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
     /// <summary>Completes once the backplane's own channels are subscribed (or registered, while Redis is down).</summary>
     public Task WhenStarted => _ready;
 
-    public override async Task OnConnectedAsync(HubConnectionContext connection)
+    /// <summary>No Redis work: the partitions this connection's messages arrive on are subscribed already.</summary>
+    public override Task OnConnectedAsync(HubConnectionContext connection)
     {
         _local.Add(connection);
-        await _ready;
-        var id = connection.ConnectionId;
-        await _subscriptions.AddAsync(_channels.Connection(id), (c, m) => OnConnectionMessage(id, c, m));
-        if (connection.UserIdentifier is { } user)
-        {
-            await _subscriptions.AddAsync(_channels.User(user), (c, m) => OnUserMessage(user, c, m));
-        }
+        return Task.CompletedTask;
     }
 
-    public override async Task OnDisconnectedAsync(HubConnectionContext connection)
+    public override Task OnDisconnectedAsync(HubConnectionContext connection)
     {
-        var groups = _local.Remove(connection);
-        await _ready;
-        await _subscriptions.RemoveAsync(_channels.Connection(connection.ConnectionId));
-        foreach (var group in groups)
-        {
-            await _subscriptions.RemoveAsync(_channels.Group(group));
-        }
-        if (connection.UserIdentifier is { } user)
-        {
-            await _subscriptions.RemoveAsync(_channels.User(user));
-        }
+        _local.Remove(connection);
+        return Task.CompletedTask;
     }
 
     public override Task SendAllAsync(string methodName, object?[] args, CancellationToken cancellationToken = default) =>
@@ -116,7 +112,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
     {
         var message = Serialize(methodName, args);
         _local.SendAll(message, excludedConnectionIds);
-        return PublishAsync([_channels.All], message, excludedConnectionIds);
+        return PublishAsync(_channels.All, message, excludedConnectionIds);
     }
 
     public override Task SendConnectionAsync(string connectionId, string methodName, object?[] args,
@@ -127,16 +123,16 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
         CancellationToken cancellationToken = default)
     {
         var message = Serialize(methodName, args);
-        List<RedisChannel>? remote = null;
+        List<string>? remote = null;
         foreach (var id in connectionIds)
         {
             // A connection on this instance needs no Redis round trip: it is nowhere else.
             if (!_local.SendConnection(id, message))
             {
-                (remote ??= []).Add(_channels.Connection(id));
+                (remote ??= []).Add(id);
             }
         }
-        return remote is null ? Task.CompletedTask : PublishAsync(remote, message, null);
+        return remote is null ? Task.CompletedTask : PublishToPartitionsAsync(TargetKind.Connections, remote, message, null);
     }
 
     public override Task SendGroupAsync(string groupName, string methodName, object?[] args,
@@ -147,7 +143,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
         IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default) =>
         SendGroupsCore([groupName], Serialize(methodName, args), excludedConnectionIds);
 
-    /// <summary>One Redis message per group: a remote connection in several of them gets it once per group.</summary>
+    /// <summary>One Redis message per partition of the groups: a remote connection in several of them gets it once per group.</summary>
     public override Task SendGroupsAsync(IReadOnlyList<string> groupNames, string methodName, object?[] args,
         CancellationToken cancellationToken = default) =>
         SendGroupsCore(groupNames, Serialize(methodName, args), []);
@@ -160,7 +156,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
     {
         var message = Serialize(methodName, args);
         _local.SendUsers(userIds, message);
-        return PublishAsync([.. userIds.Select(_channels.User)], message, null);
+        return PublishToPartitionsAsync(TargetKind.Users, userIds, message, null);
     }
 
     public ValueTask DisposeAsync()
@@ -174,51 +170,63 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
     {
         // Local members get it now, without a Redis round trip; the sender skips its own echo.
         _local.SendGroups(groups, message, excluded);
-        return PublishAsync([.. groups.Select(_channels.Group)], message, excluded);
+        return PublishToPartitionsAsync(TargetKind.Groups, groups, message, excluded);
     }
 
-    /// <summary>Writes the invocation once and publishes it to each channel. Skipped (and counted) while Redis is down.</summary>
-    private async Task PublishAsync(IReadOnlyList<RedisChannel> channels, SerializedHubMessage message, IReadOnlyList<string>? excluded)
+    /// <summary>One message per partition the keys fall in, each naming its keys; usually one key, one message.</summary>
+    private Task PublishToPartitionsAsync(TargetKind kind, IReadOnlyList<string> keys, SerializedHubMessage message, IReadOnlyList<string>? excluded)
+    {
+        if (keys.Count == 1)
+        {
+            return PublishAsync(_channels.Partition(RedisChannels.PartitionOf(keys[0], _options.Partitions)), message, excluded, kind, keys);
+        }
+        return Task.WhenAll(keys.GroupBy(key => RedisChannels.PartitionOf(key, _options.Partitions))
+            .Select(partition => PublishAsync(_channels.Partition(partition.Key), message, excluded, kind, partition)));
+    }
+
+    /// <summary>Writes the invocation once and publishes it. Skipped (and counted) while Redis is down.</summary>
+    private async Task PublishAsync(RedisChannel channel, SerializedHubMessage message, IReadOnlyList<string>? excluded,
+        TargetKind kind = TargetKind.All, IEnumerable<string>? keys = null)
     {
         var payload = new ArrayBufferWriter<byte>(256);
-        BackplaneProtocol.WriteInvocation(payload, ServerName, message, _protocols, excluded);
+        BackplaneProtocol.WriteInvocation(payload, ServerName, message, _protocols, excluded, kind, keys);
         await _ready;
-        foreach (var channel in channels)
+        try
         {
-            try
-            {
-                await _publisher.PublishAsync(channel, payload.WrittenMemory);
-                _metrics.Sent();
-            }
-            catch (Exception e) when (RedisErrors.IsUnavailable(e))
-            {
-                _state.CountMissed();
-                BackplaneLog.PublishSkipped(_logger, channel.ToString(), e.Message);
-            }
+            await _publisher.PublishAsync(channel, payload.WrittenMemory);
+            _metrics.Sent();
+        }
+        catch (Exception e) when (RedisErrors.IsUnavailable(e))
+        {
+            _state.CountMissed();
+            BackplaneLog.PublishSkipped(_logger, channel.ToString(), e.Message);
         }
     }
 
-    private void OnConnectionMessage(string connectionId, RedisChannel channel, ReadOnlyMemory<byte> payload)
+    /// <summary>A partition's messages, one at a time in Redis's order (an audience may have to be loaded first).</summary>
+    private async Task OnPartitionMessage(RedisChannel channel, ReadOnlyMemory<byte> payload)
     {
-        if (Read(channel, payload) is { } invocation)
+        if (Read(channel, payload) is not { } invocation || invocation.Origin == ServerName)
         {
-            _local.SendConnection(connectionId, invocation.Message);
+            return;
         }
-    }
-
-    private void OnUserMessage(string user, RedisChannel channel, ReadOnlyMemory<byte> payload)
-    {
-        if (Read(channel, payload) is { } invocation && invocation.Origin != ServerName)
+        switch (invocation.Kind)
         {
-            _local.SendUsers([user], invocation.Message);
-        }
-    }
-
-    private void OnGroupMessage(string group, RedisChannel channel, ReadOnlyMemory<byte> payload)
-    {
-        if (Read(channel, payload) is { } invocation && invocation.Origin != ServerName)
-        {
-            _local.SendGroups([group], invocation.Message, invocation.ExcludedConnectionIds);
+            case TargetKind.Connections:
+                foreach (var id in invocation.Keys)
+                {
+                    _local.SendConnection(id, invocation.Message);
+                }
+                break;
+            case TargetKind.Groups:
+                _local.SendGroups(invocation.Keys, invocation.Message, invocation.ExcludedConnectionIds);
+                break;
+            case TargetKind.Users:
+                _local.SendUsers(invocation.Keys, invocation.Message);
+                break;
+            case TargetKind.Audience:
+                await DeliverAudienceAsync(invocation.Keys[0], invocation.Message);
+                break;
         }
     }
 
@@ -251,7 +259,11 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
     private async Task StartAsync()
     {
         await _subscriptions.AddAsync(_channels.All, OnAllMessage);
+        for (var partition = 0; partition < _options.Partitions; partition++)
+        {
+            await _subscriptions.AddAsync(_channels.Partition(partition), OnPartitionMessage);
+        }
         await _groupCommands.StartAsync();
-        BackplaneLog.Started(_logger, typeof(THub).Name, ServerName, _channels.All.ToString());
+        BackplaneLog.Started(_logger, typeof(THub).Name, ServerName, _channels.All.ToString(), _options.Partitions);
     }
 }

@@ -83,7 +83,7 @@ public sealed class RedisClusterScaleOutTests(RedisClusterScaleOutTests.Fixture 
         }
     }
 
-    /// <summary>A new user whose feed group's channel hashes to a slot of the given node.</summary>
+    /// <summary>A new user whose posts' partition channel hashes to a slot of the given node.</summary>
     private string AuthorOnShard(int node)
     {
         var redis = cluster[0].Services.GetRequiredService<IConnectionMultiplexer>();
@@ -91,7 +91,8 @@ public sealed class RedisClusterScaleOutTests(RedisClusterScaleOutTests.Fixture 
         while (true)
         {
             var user = TestUsers.New("author");
-            var slot = redis.HashSlot($"{typeof(FeedHub).FullName}:group:{FeedGroups.Feed(user)}");
+            var partition = Feed.Redis.Internal.Backplane.RedisChannels.PartitionOf(user, new Feed.Redis.RedisBackplaneOptions().Partitions);
+            var slot = redis.HashSlot($"{typeof(FeedHub).FullName}:partition:{{{partition}}}");
             if (slot >= first && slot <= last)
             {
                 return user;

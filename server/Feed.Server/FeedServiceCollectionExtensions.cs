@@ -1,6 +1,7 @@
 using Feed.Core;
 using Feed.Server;
 using Feed.Server.Api;
+using Feed.Server.Delivery;
 using Feed.Server.Demo;
 using Feed.Server.Health;
 using Feed.Server.Hubs;
@@ -77,6 +78,7 @@ public static class FeedServiceCollectionExtensions
         if (configuration.GetValue<bool>(StockSignalRKey))
         {
             services.AddSingleton<IUserGroups, LocalUserGroups>();
+            services.AddGroupDelivery();
             return signalR.AddMessagePackProtocol();
         }
         return signalR.AddFeedProtocols().AddFeedBackplane(configuration);

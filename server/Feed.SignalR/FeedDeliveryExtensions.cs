@@ -16,4 +16,18 @@ public static class FeedDeliveryExtensions
         signalR.Services.AddSingleton(typeof(HubLifetimeManager<>), typeof(FeedHubLifetimeManager<>));
         return signalR;
     }
+
+    /// <summary>
+    /// Uses <see cref="FeedHubLifetimeManager{THub}"/> for <typeparamref name="THub"/> and exposes the
+    /// same instance as <see cref="IHubAudiences{THub}"/> (audience sends need an <see cref="IAudienceResolver"/>).
+    /// </summary>
+    public static ISignalRServerBuilder AddFeedDelivery<THub>(this ISignalRServerBuilder signalR, Action<FeedDeliveryOptions>? configure = null)
+        where THub : Hub
+    {
+        signalR.AddFeedDelivery(configure);
+        signalR.Services.AddSingleton<FeedHubLifetimeManager<THub>>();
+        signalR.Services.AddSingleton<HubLifetimeManager<THub>>(sp => sp.GetRequiredService<FeedHubLifetimeManager<THub>>());
+        signalR.Services.AddSingleton<IHubAudiences<THub>>(sp => sp.GetRequiredService<FeedHubLifetimeManager<THub>>());
+        return signalR;
+    }
 }

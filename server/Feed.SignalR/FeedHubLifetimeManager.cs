@@ -14,8 +14,10 @@ namespace Feed.SignalR;
 /// each connection's queued messages together, from a flusher per core. The local bookkeeping
 /// (<see cref="LocalHubConnections"/>) is the same one the Redis backplane composes.
 /// </summary>
-public sealed class FeedHubLifetimeManager<THub>(IOptions<FeedDeliveryOptions> options, DeliveryMetrics metrics, ILogger<FeedHubLifetimeManager<THub>> logger)
-    : FeedHubLifetimeManagerBase<THub>
+/// <param name="audiences">Resolves audiences for <see cref="IHubAudiences{THub}"/>; none: audience sends fail.</param>
+public sealed class FeedHubLifetimeManager<THub>(IOptions<FeedDeliveryOptions> options, DeliveryMetrics metrics, ILogger<FeedHubLifetimeManager<THub>> logger,
+    IAudienceResolver? audiences = null)
+    : FeedHubLifetimeManagerBase<THub>, IHubAudiences<THub>
     where THub : Hub
 {
     private readonly LocalHubConnections _connections = new(options.Value.SendBacklog, logger, options.Value.Flushers, metrics);
@@ -90,6 +92,19 @@ public sealed class FeedHubLifetimeManager<THub>(IOptions<FeedDeliveryOptions> o
     public override Task SendUsersAsync(IReadOnlyList<string> userIds, string methodName, object?[] args, CancellationToken cancellationToken = default)
     {
         _connections.SendUsers(userIds, Serialize(methodName, args));
+        return Task.CompletedTask;
+    }
+
+    async Task IHubAudiences<THub>.SendAsync(string audience, string methodName, object?[] args, CancellationToken cancellationToken)
+    {
+        var users = await Audiences(audiences).ResolveAsync(audience, cancellationToken);
+        _connections.SendAudience(users, Serialize(methodName, args));
+    }
+
+    /// <summary>One instance: applying the change here is applying it everywhere.</summary>
+    Task IHubAudiences<THub>.ChangeAsync(string audience, string userId, bool member, CancellationToken cancellationToken)
+    {
+        Audiences(audiences).Apply(audience, userId, member);
         return Task.CompletedTask;
     }
 

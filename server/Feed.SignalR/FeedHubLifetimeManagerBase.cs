@@ -26,6 +26,10 @@ public abstract class FeedHubLifetimeManagerBase<THub> : HubLifetimeManager<THub
         return false;
     }
 
+    /// <summary>The resolver audience sends need; a clear error when the application registered none.</summary>
+    protected static IAudienceResolver Audiences(IAudienceResolver? resolver) => resolver ?? throw new InvalidOperationException(
+        $"Sending to an audience needs an {nameof(IAudienceResolver)} registered in the service provider.");
+
     private NotSupportedException NotSupported() => new(
         $"{GetType().Name.Split('`')[0]} does not support client results (InvokeConnectionAsync): Feed's delivery engine never waits " +
         "for a connection. Use SignalR's own lifetime manager (Feed:Redis:Backplane=official) for hubs that need them.");

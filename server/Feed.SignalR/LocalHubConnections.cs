@@ -135,6 +135,25 @@ public sealed class LocalHubConnections
     public void SendUsers(IReadOnlyList<string> userIds, SerializedHubMessage message) =>
         SendMembers(_users, userIds, message, []);
 
+    /// <summary>
+    /// Sends once to each local connection of the audience's users, walking whichever is smaller:
+    /// the audience (a lookup per member) or this instance's users (a membership test per user).
+    /// </summary>
+    public void SendAudience(IAudience audience, SerializedHubMessage message)
+    {
+        var sent = 0;
+        var users = audience.Count <= _users.Count ? audience.Users : _users.Keys.Where(audience.Contains);
+        foreach (var user in users)
+        {
+            foreach (var local in _users.Members(user))
+            {
+                local.Outbox.Enqueue(message);
+                sent++;
+            }
+        }
+        _metrics?.Delivered(sent);
+    }
+
     private void SendMembers(MemberIndex index, IReadOnlyList<string> keys, SerializedHubMessage message, IReadOnlyList<string> excluded)
     {
         var sent = 0;

@@ -24,6 +24,9 @@ public interface IFeedStore
 
     Task<IReadOnlyList<string>> GetFolloweesAsync(string userId, CancellationToken cancellationToken);
 
+    /// <summary>Everyone who follows <paramref name="userId"/> (the live fan-out's audience of the user's posts).</summary>
+    Task<IReadOnlyList<string>> GetFollowersAsync(string userId, CancellationToken cancellationToken);
+
     Task AddPostAsync(Post post, CancellationToken cancellationToken);
 
     /// <summary>

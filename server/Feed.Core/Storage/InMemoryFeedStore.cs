@@ -11,6 +11,7 @@ public sealed class InMemoryFeedStore : IFeedStore
 {
     private readonly ConcurrentDictionary<string, UserProfile> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HashSet<string>> _followees = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HashSet<string>> _followers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<Post>> _postsByAuthor = new(StringComparer.Ordinal);
 
     public Task<UserProfile?> FindUserAsync(string userId, CancellationToken cancellationToken) =>
@@ -37,34 +38,54 @@ public sealed class InMemoryFeedStore : IFeedStore
 
     public Task<bool> FollowAsync(string follower, string followee, CancellationToken cancellationToken)
     {
-        var set = _followees.GetOrAdd(follower, _ => new HashSet<string>(StringComparer.Ordinal));
-        lock (set)
+        // Both directions, each under its own set's lock; the followee side is written second,
+        // so a reader of followers never sees a follow the follower side does not have.
+        if (!Change(_followees, follower, followee, add: true))
         {
-            return Task.FromResult(set.Add(followee));
+            return Task.FromResult(false);
         }
+        Change(_followers, followee, follower, add: true);
+        return Task.FromResult(true);
     }
 
     public Task<bool> UnfollowAsync(string follower, string followee, CancellationToken cancellationToken)
     {
-        if (!_followees.TryGetValue(follower, out var set))
+        if (!Change(_followees, follower, followee, add: false))
         {
             return Task.FromResult(false);
         }
+        Change(_followers, followee, follower, add: false);
+        return Task.FromResult(true);
+    }
+
+    public Task<IReadOnlyList<string>> GetFolloweesAsync(string userId, CancellationToken cancellationToken) =>
+        Task.FromResult(Snapshot(_followees, userId));
+
+    public Task<IReadOnlyList<string>> GetFollowersAsync(string userId, CancellationToken cancellationToken) =>
+        Task.FromResult(Snapshot(_followers, userId));
+
+    private static bool Change(ConcurrentDictionary<string, HashSet<string>> index, string key, string member, bool add)
+    {
+        var set = add ? index.GetOrAdd(key, _ => new HashSet<string>(StringComparer.Ordinal)) : index.GetValueOrDefault(key);
+        if (set is null)
+        {
+            return false;
+        }
         lock (set)
         {
-            return Task.FromResult(set.Remove(followee));
+            return add ? set.Add(member) : set.Remove(member);
         }
     }
 
-    public Task<IReadOnlyList<string>> GetFolloweesAsync(string userId, CancellationToken cancellationToken)
+    private static IReadOnlyList<string> Snapshot(ConcurrentDictionary<string, HashSet<string>> index, string key)
     {
-        if (!_followees.TryGetValue(userId, out var set))
+        if (!index.TryGetValue(key, out var set))
         {
-            return Task.FromResult<IReadOnlyList<string>>([]);
+            return [];
         }
         lock (set)
         {
-            return Task.FromResult<IReadOnlyList<string>>([.. set]);
+            return [.. set];
         }
     }
 

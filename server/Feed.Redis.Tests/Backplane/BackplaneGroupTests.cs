@@ -105,22 +105,28 @@ public sealed class BackplaneGroupTests(RedisFixture fixture) : IClassFixture<Re
     }
 
     [Fact]
-    public async Task A_group_channel_is_subscribed_while_a_local_member_is_in_it()
+    public async Task An_instance_holds_its_partitions_and_nothing_per_connection_group_or_user()
     {
         await using var servers = await Instances.StartAsync(fixture.Server, 1);
         await using var probe = await ConnectionMultiplexer.ConnectAsync(fixture.Server.ConnectionString);
-        var channel = $"{servers.Prefix}{typeof(TestHub).FullName}:group:g";
-        var a = await servers.ConnectAsync(0);
-        var b = await servers.ConnectAsync(0);
+        var partitions = new RedisBackplaneOptions().Partitions;
+        Assert.Equal(partitions + 3, await Channels(probe, servers.Prefix)); // all, internal:groups, internal:ack:{server}
 
-        Assert.Equal(0, await Subscribers(probe, channel));
-        await servers[0].AddToGroupAsync(a.Id, "g");
-        await servers[0].AddToGroupAsync(b.Id, "g");
-        Assert.Equal(1, await Subscribers(probe, channel));
-        await servers[0].RemoveFromGroupAsync(a.Id, "g");
-        Assert.Equal(1, await Subscribers(probe, channel));
-        await servers[0].OnDisconnectedAsync(b.Context);
-        Assert.Equal(0, await Subscribers(probe, channel));
+        for (var i = 0; i < 50; i++)
+        {
+            var connection = await servers.ConnectAsync(0, "user" + i);
+            await servers[0].AddToGroupAsync(connection.Id, "group" + i);
+        }
+
+        Assert.Equal(partitions + 3, await Channels(probe, servers.Prefix));
+        Assert.Equal(1, await Subscribers(probe, $"{servers.Prefix}{typeof(TestHub).FullName}:partition:{{0}}"));
+    }
+
+    /// <summary>Shard channels whose name starts with the prefix (PUBSUB SHARDCHANNELS pattern).</summary>
+    private static async Task<int> Channels(ConnectionMultiplexer redis, string prefix)
+    {
+        var reply = (RedisResult[])(await redis.GetDatabase().ExecuteAsync("PUBSUB", "SHARDCHANNELS", prefix + "*"))!;
+        return reply.Length;
     }
 
     /// <summary>Subscribers of a sharded channel (PUBSUB SHARDNUMSUB: the backplane's channels are all sharded).</summary>

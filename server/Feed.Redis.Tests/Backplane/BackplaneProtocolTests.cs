@@ -14,14 +14,44 @@ public sealed class BackplaneProtocolTests
         var channels = new RedisChannels("app1:", "My.Hub");
 
         Assert.Equal("app1:My.Hub:all", channels.All.ToString());
-        Assert.Equal("app1:My.Hub:group:feed:u1", channels.Group("feed:u1").ToString());
-        Assert.Equal("app1:My.Hub:user:u1", channels.User("u1").ToString());
-        Assert.Equal("app1:My.Hub:connection:c1", channels.Connection("c1").ToString());
+        Assert.Equal("app1:My.Hub:partition:{0}", channels.Partition(0).ToString());
+        Assert.Equal("app1:My.Hub:partition:{63}", channels.Partition(63).ToString());
         Assert.Equal("app1:My.Hub:internal:groups", channels.GroupManagement.ToString());
         Assert.Equal("app1:My.Hub:internal:ack:s1", channels.Ack("s1").ToString());
         // Sharded (SSUBSCRIBE/SPUBLISH), so a cluster sends each message to one shard only.
-        Assert.All(new[] { channels.All, channels.Group("g"), channels.User("u"), channels.Connection("c"), channels.GroupManagement, channels.Ack("s") },
+        Assert.All(new[] { channels.All, channels.Partition(5), channels.GroupManagement, channels.Ack("s") },
             c => Assert.True(c.IsSharded, $"{c} is not sharded"));
+    }
+
+    [Fact]
+    public void A_key_always_falls_in_the_same_partition_and_keys_spread_over_all_of_them()
+    {
+        // FNV-1a of "u1" is fixed: the same in every process and every run (string.GetHashCode is not).
+        Assert.Equal(RedisChannels.PartitionOf("u1", 64), RedisChannels.PartitionOf(new string(['u', '1']), 64));
+        Assert.Equal(0x0442a7f3u % 64, (uint)RedisChannels.PartitionOf("u1", 64));
+
+        var counts = new int[64];
+        for (var i = 0; i < 64_000; i++)
+        {
+            counts[RedisChannels.PartitionOf("user-" + i, 64)]++;
+        }
+        Assert.All(counts, count => Assert.InRange(count, 800, 1200));
+        Assert.Equal(0, RedisChannels.PartitionOf("anything", 1));
+    }
+
+    [Fact]
+    public void An_invocation_names_who_it_is_for()
+    {
+        var json = new JsonHubProtocol();
+        var output = new ArrayBufferWriter<byte>();
+        BackplaneProtocol.WriteInvocation(output, "s1", new SerializedHubMessage(new InvocationMessage("Say", ["hi"])), [json], null,
+            TargetKind.Users, ["u1", "u2"]);
+
+        var invocation = BackplaneProtocol.ReadInvocation(output.WrittenMemory.ToArray());
+
+        Assert.Equal(TargetKind.Users, invocation.Kind);
+        Assert.Equal(["u1", "u2"], invocation.Keys);
+        Assert.Empty(invocation.ExcludedConnectionIds);
     }
 
     [Fact]
@@ -85,6 +115,8 @@ public sealed class BackplaneProtocolTests
     [InlineData("", "lacks its origin")]
     [InlineData("01020000007331", "lacks its origin (field 1) or any serialized message")]
     [InlineData("010200000073310305000000096A736F6E", "truncated protocol name")]
+    [InlineData("01020000007331" + "040100000009", "unknown target kind 9")]
+    [InlineData("01020000007331" + "040100000003" + "0304000000016a7879", "for Users names none")]
     public void Malformed_invocations_are_rejected(string hex, string expected)
     {
         var e = Assert.Throws<InvalidDataException>(() => BackplaneProtocol.ReadInvocation(Convert.FromHexString(hex)));

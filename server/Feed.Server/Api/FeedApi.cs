@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Feed.Core;
+using Feed.Server.Delivery;
 using Feed.Server.Hubs;
 
 namespace Feed.Server.Api;
@@ -34,17 +35,17 @@ internal static class FeedApi
         return TypedResults.Json(item, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> Follow(ClaimsPrincipal user, string userId, FeedService feed, FeedMembership membership, CancellationToken ct)
+    private static async Task<IResult> Follow(ClaimsPrincipal user, string userId, FeedService feed, IFeedDelivery delivery, CancellationToken ct)
     {
         await feed.FollowAsync(Me(user), userId, ct);
-        await membership.FollowedAsync(Me(user), userId, ct);
+        await delivery.FollowedAsync(Me(user), userId, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Unfollow(ClaimsPrincipal user, string userId, FeedService feed, FeedMembership membership, CancellationToken ct)
+    private static async Task<IResult> Unfollow(ClaimsPrincipal user, string userId, FeedService feed, IFeedDelivery delivery, CancellationToken ct)
     {
         await feed.UnfollowAsync(Me(user), userId, ct);
-        await membership.UnfollowedAsync(Me(user), userId, ct);
+        await delivery.UnfollowedAsync(Me(user), userId, ct);
         return TypedResults.NoContent();
     }
 

@@ -1,4 +1,5 @@
 using Feed.Core;
+using Feed.Server.Delivery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -10,20 +11,20 @@ namespace Feed.Server.Hubs;
 /// by <see cref="FeedErrorsHubFilter"/>; the connection stays up.
 /// </summary>
 [Authorize]
-internal sealed class FeedHub(FeedService feed, FeedPublisher publisher, FeedMembership membership) : Hub
+internal sealed class FeedHub(FeedService feed, FeedPublisher publisher, IFeedDelivery delivery) : Hub
 {
     private readonly FeedService _feed = feed;
     private readonly FeedPublisher _publisher = publisher;
-    private readonly FeedMembership _membership = membership;
+    private readonly IFeedDelivery _delivery = delivery;
 
     private string Me => Context.UserIdentifier ?? throw new HubException("the connection has no user");
 
     public override Task OnConnectedAsync() =>
-        _membership.JoinAsync(Me, Context.ConnectionId, Context.ConnectionAborted);
+        _delivery.ConnectedAsync(Me, Context.ConnectionId, Context.ConnectionAborted);
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        _membership.Leave(Me, Context.ConnectionId);
+        _delivery.Disconnected(Me, Context.ConnectionId);
         return Task.CompletedTask;
     }
 
@@ -36,12 +37,12 @@ internal sealed class FeedHub(FeedService feed, FeedPublisher publisher, FeedMem
     public async Task Follow(string? userId)
     {
         await _feed.FollowAsync(Me, userId, Context.ConnectionAborted);
-        await _membership.FollowedAsync(Me, userId!, Context.ConnectionAborted);
+        await _delivery.FollowedAsync(Me, userId!, Context.ConnectionAborted);
     }
 
     public async Task Unfollow(string? userId)
     {
         await _feed.UnfollowAsync(Me, userId, Context.ConnectionAborted);
-        await _membership.UnfollowedAsync(Me, userId!, Context.ConnectionAborted);
+        await _delivery.UnfollowedAsync(Me, userId!, Context.ConnectionAborted);
     }
 }

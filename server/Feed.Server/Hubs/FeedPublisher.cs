@@ -1,15 +1,15 @@
 using Feed.Core;
 using Feed.Server.Api;
-using Microsoft.AspNetCore.SignalR;
+using Feed.Server.Delivery;
 
 namespace Feed.Server.Hubs;
 
 /// <summary>
-/// Publishing, for the hub and the API alike: rate limit, store, then push the item to the
-/// author's feed group. The item is built once and sent once (to one group); the call returns
-/// without waiting for delivery.
+/// Publishing, for the hub and the API alike: rate limit, store, then push the item to everyone
+/// who sees the author's posts (<see cref="IFeedDelivery"/>). The item is built once and sent
+/// once; the call returns without waiting for delivery.
 /// </summary>
-internal sealed class FeedPublisher(FeedService feed, PublishRateLimiter limiter, IHubContext<FeedHub> hub, ServerStats stats, ILogger<FeedPublisher> logger)
+internal sealed class FeedPublisher(FeedService feed, PublishRateLimiter limiter, IFeedDelivery delivery, ServerStats stats)
 {
     public async Task<FeedItem> PublishAsync(string authorId, string? text, CancellationToken cancellationToken)
     {
@@ -25,23 +25,6 @@ internal sealed class FeedPublisher(FeedService feed, PublishRateLimiter limiter
     public void Push(FeedItem item)
     {
         stats.PostPublished();
-        var group = FeedGroups.Feed(item.AuthorId);
-        var send = hub.Clients.Group(group).SendAsync(FeedHubMethods.FeedUpdated, new[] { item }, CancellationToken.None);
-        if (!send.IsCompletedSuccessfully)
-        {
-            _ = ObserveAsync(send, group);
-        }
-    }
-
-    private async Task ObserveAsync(Task send, string group)
-    {
-        try
-        {
-            await send;
-        }
-        catch (Exception e)
-        {
-            HubLog.GroupSendFailed(logger, FeedHubMethods.FeedUpdated, group, e);
-        }
+        delivery.Publish(item);
     }
 }

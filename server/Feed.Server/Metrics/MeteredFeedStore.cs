@@ -28,6 +28,9 @@ internal sealed class MeteredFeedStore(IFeedStore inner, FeedMetrics metrics) : 
     public Task<IReadOnlyList<string>> GetFolloweesAsync(string userId, CancellationToken cancellationToken) =>
         TimeAsync("get_followees", () => inner.GetFolloweesAsync(userId, cancellationToken));
 
+    public Task<IReadOnlyList<string>> GetFollowersAsync(string userId, CancellationToken cancellationToken) =>
+        TimeAsync("get_followers", () => inner.GetFollowersAsync(userId, cancellationToken));
+
     public Task AddPostAsync(Post post, CancellationToken cancellationToken) =>
         TimeAsync("add_post", () => inner.AddPostAsync(post, cancellationToken));
 

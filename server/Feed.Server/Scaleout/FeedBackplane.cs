@@ -1,4 +1,5 @@
 using Feed.Redis;
+using Feed.Server.Delivery;
 using Feed.Server.Hubs;
 using Feed.SignalR;
 using Microsoft.AspNetCore.SignalR;
@@ -23,6 +24,7 @@ internal static class FeedBackplane
     public const string ConnectionStringName = "Redis";
     public const string ChannelPrefixKey = "Feed:Redis:ChannelPrefix";
     public const string BackplaneKey = "Feed:Redis:Backplane";
+    public const string PartitionsKey = "Feed:Redis:Partitions";
 
     public static ISignalRServerBuilder AddFeedBackplane(this ISignalRServerBuilder signalR, IConfiguration configuration)
     {
@@ -33,8 +35,8 @@ internal static class FeedBackplane
         var redis = configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(redis))
         {
-            signalR.AddFeedDelivery();
-            services.AddSingleton<IUserGroups, LocalUserGroups>();
+            signalR.AddFeedDelivery<FeedHub>();
+            services.AddAudienceDelivery(configuration);
             return signalR;
         }
 
@@ -42,19 +44,19 @@ internal static class FeedBackplane
         if (ParseBackplane(configuration[BackplaneKey]))
         {
             AddOfficial(signalR, redis, prefix);
+            services.AddGroupDelivery();
         }
         else
         {
             services.AddFeedRedis(redis);
-            signalR.AddRedisBackplane(options => options.ChannelPrefix = prefix);
-            services.AddSingleton<IBackplaneStatus, FeedBackplaneStatus>();
-            services.AddSingleton<IUserGroups>(sp =>
+            var partitions = configuration.GetValue<int?>(PartitionsKey);
+            signalR.AddRedisBackplane<FeedHub>(options =>
             {
-                var manager = (RedisHubLifetimeManager<FeedHub>)sp.GetRequiredService<HubLifetimeManager<FeedHub>>();
-                return new RedisUserGroups((user, group, add, ct) => add
-                    ? manager.AddUserToGroupAsync(user, group, ct)
-                    : manager.RemoveUserFromGroupAsync(user, group, ct), sp.GetRequiredService<ILogger<RedisUserGroups>>());
+                options.ChannelPrefix = prefix;
+                options.Partitions = partitions ?? options.Partitions;
             });
+            services.AddSingleton<IBackplaneStatus, FeedBackplaneStatus>();
+            services.AddAudienceDelivery(configuration);
         }
         services.AddHostedService<BackplaneResync>();
         services.AddHealthChecks().AddCheck<BackplaneHealthCheck>("backplane", tags: [FeedEndpoints.ReadyTag]);

@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.SignalR;
 namespace Feed.Server.Scaleout;
 
 /// <summary>Feed's backplane knows its own state: it counts what it could not publish, too.</summary>
-internal sealed class FeedBackplaneStatus(HubLifetimeManager<FeedHub> manager) : IBackplaneStatus
+internal sealed class FeedBackplaneStatus(RedisHubLifetimeManager<FeedHub> manager) : IBackplaneStatus
 {
-    private readonly RedisHubLifetimeManager<FeedHub> _manager = (RedisHubLifetimeManager<FeedHub>)manager;
+    private readonly RedisHubLifetimeManager<FeedHub> _manager = manager;
 
     public bool IsConnected => _manager.IsBackplaneConnected;
 

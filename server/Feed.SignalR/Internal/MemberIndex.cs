@@ -29,6 +29,21 @@ internal sealed class MemberIndex
         }
     }
 
+    /// <summary>How many sets there are (users with a connection here, groups with a member here).</summary>
+    public int Count => _sets.Count;
+
+    /// <summary>The keys of the sets, read live without copying.</summary>
+    public IEnumerable<string> Keys
+    {
+        get
+        {
+            foreach (var set in _sets)
+            {
+                yield return set.Key;
+            }
+        }
+    }
+
     public IEnumerable<LocalConnection> Members(string key) => _sets.TryGetValue(key, out var set) switch
     {
         false => [],

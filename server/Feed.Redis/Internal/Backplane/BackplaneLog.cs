@@ -5,8 +5,8 @@ namespace Feed.Redis.Internal.Backplane;
 /// <summary>Log messages of the Redis backplane (event ids 100-119).</summary>
 internal static partial class BackplaneLog
 {
-    [LoggerMessage(100, LogLevel.Information, "Redis backplane for hub {Hub} started as server {ServerName} (channels {Channels}).")]
-    public static partial void Started(ILogger logger, string hub, string serverName, string channels);
+    [LoggerMessage(100, LogLevel.Information, "Redis backplane for hub {Hub} started as server {ServerName} (channels {Channels}, {Partitions} partitions).")]
+    public static partial void Started(ILogger logger, string hub, string serverName, string channels, int partitions);
 
     [LoggerMessage(101, LogLevel.Warning, "Redis backplane is down: messages for other instances are lost until it is back; local delivery goes on.")]
     public static partial void Lost(ILogger logger);
@@ -28,4 +28,7 @@ internal static partial class BackplaneLog
 
     [LoggerMessage(107, LogLevel.Warning, "Could not acknowledge group command {Id} to {Origin}: {Reason}")]
     public static partial void AckFailed(ILogger logger, long id, string origin, string reason);
+
+    [LoggerMessage(108, LogLevel.Error, "An audience could not be resolved; this instance's members of it miss one message.")]
+    public static partial void AudienceUnresolved(ILogger logger, Exception exception);
 }

@@ -19,7 +19,14 @@ internal sealed class ChannelSubscriptions(ISubscriber subscriber)
         get { lock (_channels) { return _channels.Count; } }
     }
 
-    public async Task AddAsync(RedisChannel channel, Action<RedisChannel, ReadOnlyMemory<byte>> handler)
+    public Task AddAsync(RedisChannel channel, Action<RedisChannel, ReadOnlyMemory<byte>> handler) =>
+        AddAsync(channel, queue => queue.OnMessage(m => handler(m.Channel, (ReadOnlyMemory<byte>)m.Message)));
+
+    /// <summary>The same with a handler that may wait: the channel's next message waits for it.</summary>
+    public Task AddAsync(RedisChannel channel, Func<RedisChannel, ReadOnlyMemory<byte>, Task> handler) =>
+        AddAsync(channel, queue => queue.OnMessage(m => handler(m.Channel, (ReadOnlyMemory<byte>)m.Message)));
+
+    private async Task AddAsync(RedisChannel channel, Action<ChannelMessageQueue> handle)
     {
         await _lock.WaitAsync();
         try
@@ -30,7 +37,7 @@ internal sealed class ChannelSubscriptions(ISubscriber subscriber)
                 return;
             }
             var queue = await SubscribeAsync(channel);
-            queue.OnMessage(m => handler(m.Channel, (ReadOnlyMemory<byte>)m.Message));
+            handle(queue);
             Set(channel, (1, queue));
         }
         finally

@@ -7,11 +7,14 @@ internal enum GroupAction : byte
     RemoveConnection = 2,
     AddUser = 3,
     RemoveUser = 4,
+    JoinAudience = 5,
+    LeaveAudience = 6,
 }
 
 /// <summary>
 /// A group membership change for connections that may live on other instances; each instance
 /// applies it to its own connections and acks it to <see cref="Origin"/>.
 /// </summary>
-/// <param name="Target">The connection id (Add/RemoveConnection) or user id (Add/RemoveUser).</param>
+/// <param name="Group">The group, or the audience (Join/LeaveAudience).</param>
+/// <param name="Target">The connection id (Add/RemoveConnection) or user id (the others).</param>
 internal sealed record GroupCommand(long Id, string Origin, GroupAction Action, string Group, string Target);

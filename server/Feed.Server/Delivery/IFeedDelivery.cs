@@ -1,0 +1,26 @@
+using Feed.Core;
+
+namespace Feed.Server.Delivery;
+
+/// <summary>
+/// What the application needs from live delivery: push a post to everyone who sees it, and keep
+/// each user's live connections receiving what they follow. One implementation per delivery
+/// stack: <see cref="AudienceDelivery"/> (Feed's engine, in process and on Feed's backplane) and
+/// <see cref="GroupDelivery"/> (SignalR's own lifetime managers: stock and the official backplane).
+/// </summary>
+internal interface IFeedDelivery
+{
+    /// <summary>A connection of the user opened on this instance.</summary>
+    Task ConnectedAsync(string userId, string connectionId, CancellationToken cancellationToken);
+
+    void Disconnected(string userId, string connectionId);
+
+    /// <summary>The follow is stored; returns once every live connection of the user, on every instance, gets the followee's posts.</summary>
+    Task FollowedAsync(string userId, string followee, CancellationToken cancellationToken);
+
+    /// <summary>The unfollow is stored; returns once no live connection of the user gets the followee's posts.</summary>
+    Task UnfollowedAsync(string userId, string followee, CancellationToken cancellationToken);
+
+    /// <summary>Sends <c>FeedUpdated([item])</c> to every connection of the author and of each follower; does not wait for them.</summary>
+    void Publish(FeedItem item);
+}

@@ -1,0 +1,33 @@
+namespace Feed.SignalR;
+
+/// <summary>
+/// The users one message is for, resolved by the application (e.g. an author's followers and the
+/// author). Delivery walks whichever is smaller, the audience or this instance's users, so a
+/// large audience costs at most one lookup per local user. Reads may run concurrently with changes.
+/// </summary>
+public interface IAudience
+{
+    /// <summary>How many users are in the audience (may change while read).</summary>
+    int Count { get; }
+
+    bool Contains(string userId);
+
+    /// <summary>The users, each once.</summary>
+    IEnumerable<string> Users { get; }
+}
+
+/// <summary>
+/// Resolves audiences by name for <see cref="IHubAudiences{THub}"/>. Implemented by the
+/// application; the engine asks it on the instance that sends and on every instance that delivers.
+/// </summary>
+public interface IAudienceResolver
+{
+    /// <summary>The audience's users now; may load them (and so complete later) the first time.</summary>
+    ValueTask<IAudience> ResolveAsync(string audience, CancellationToken cancellationToken);
+
+    /// <summary>A user joined (<paramref name="member"/> true) or left the audience; called on every instance.</summary>
+    void Apply(string audience, string userId, bool member);
+
+    /// <summary>Changes may have been missed (a backplane outage): forget whatever is held and resolve anew.</summary>
+    void Reset();
+}
