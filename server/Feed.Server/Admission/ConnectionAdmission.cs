@@ -29,7 +29,6 @@ internal sealed class ConnectionAdmission : IDisposable
     /// <summary>Longer than a handshake may take (SignalR's HandshakeTimeout is 15 s).</summary>
     public static readonly TimeSpan ReservationTimeout = TimeSpan.FromSeconds(30);
 
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
 
     private readonly TimeProvider _time;
@@ -37,11 +36,7 @@ internal sealed class ConnectionAdmission : IDisposable
     private readonly ILogger<ConnectionAdmission> _logger;
     private readonly ConcurrencyLimiter? _slots;
     private readonly Queue<Reservation> _reserved = new();
-    private readonly TokenBucketRateLimiter? _starts;
-    private readonly ITimer? _refill;
-    private readonly int _perSecond;
-    private readonly Lock _promisedLock = new();
-    private long _promised;
+    private readonly ConnectRateLimit? _rate;
 
     public ConnectionAdmission(IOptions<FeedLimitsOptions> options, TimeProvider time, FeedMetrics metrics, ILogger<ConnectionAdmission> logger)
     {
@@ -55,17 +50,7 @@ internal sealed class ConnectionAdmission : IDisposable
         }
         if (limits.ConnectsPerSecond > 0)
         {
-            _perSecond = limits.ConnectsPerSecond;
-            // Refilled by a timer of the TimeProvider rather than the limiter's own, so tests drive it.
-            _starts = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = _perSecond,
-                TokensPerPeriod = _perSecond,
-                ReplenishmentPeriod = Period,
-                QueueLimit = 0,
-                AutoReplenishment = false,
-            });
-            _refill = time.CreateTimer(_ => Refill(), null, Period, Period);
+            _rate = new ConnectRateLimit(limits.ConnectsPerSecond, time);
         }
     }
 
@@ -78,14 +63,10 @@ internal sealed class ConnectionAdmission : IDisposable
             slot.Dispose();
             return Refuse(FullReason, FullRetryAfter);
         }
-        if (_starts is not null)
+        if (_rate is not null && !_rate.TryAcquire(out var retryAfter))
         {
-            using var start = _starts.AttemptAcquire();
-            if (!start.IsAcquired)
-            {
-                slot?.Dispose();
-                return Refuse(RateReason, RateRetryAfter(start));
-            }
+            slot?.Dispose();
+            return Refuse(RateReason, retryAfter < MaxRetryAfter ? retryAfter : MaxRetryAfter);
         }
         if (slot is not null)
         {
@@ -131,8 +112,7 @@ internal sealed class ConnectionAdmission : IDisposable
 
     public void Dispose()
     {
-        _refill?.Dispose();
-        _starts?.Dispose();
+        _rate?.Dispose();
         _slots?.Dispose();
     }
 
@@ -159,32 +139,6 @@ internal sealed class ConnectionAdmission : IDisposable
             }
         }
         return _slots.AttemptAcquire();
-    }
-
-    /// <summary>
-    /// The bucket's own wait (the next refill), plus a turn: refused clients are promised the
-    /// coming seconds in order, the n-th waiting n / ConnectsPerSecond seconds more, so they come
-    /// back at the rate the instance admits instead of all together at the next refill.
-    /// </summary>
-    private TimeSpan RateRetryAfter(RateLimitLease refused)
-    {
-        var wait = refused.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : Period;
-        long ahead;
-        lock (_promisedLock)
-        {
-            ahead = _promised++;
-        }
-        var turn = wait + (Period * (ahead / _perSecond));
-        return turn < MaxRetryAfter ? turn : MaxRetryAfter;
-    }
-
-    private void Refill()
-    {
-        _starts!.TryReplenish();
-        lock (_promisedLock)
-        {
-            _promised = Math.Max(0, _promised - _perSecond);
-        }
     }
 
     private AdmissionDecision Refuse(string reason, TimeSpan retryAfter)

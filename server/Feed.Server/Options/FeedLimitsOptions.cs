@@ -35,8 +35,9 @@ public sealed class FeedLimitsOptions
     public int MaxConnections { get; set; }
 
     /// <summary>
-    /// New hub connections this instance admits per second (a token bucket holding one second's
-    /// worth), so a reconnect storm is let in at a pace the instance keeps up with; 0 means no limit.
+    /// New hub connections this instance admits in any one second, so a reconnect storm is let in
+    /// at a pace the instance keeps up with (the rest are refused with 503 and a Retry-After that
+    /// gives each a turn); 0 means no limit.
     /// </summary>
     [Range(0, 1_000_000, ErrorMessage = "Feed:Limits:ConnectsPerSecond must be between {1} and {2} (0: no limit)")]
     public int ConnectsPerSecond { get; set; } = 1000;
