@@ -6,6 +6,7 @@ import { FeedClient } from './feed-client.js';
 export { FeedClient, FeedStatus } from './feed-client.js';
 export { FeedState, compareNewestFirst } from './feed-state.js';
 export { createBackoff, defaultBackoff } from './backoff.js';
+export { httpStatusOf, retryAfterMsOf } from './refusal.js';
 export { MAX_POST_LENGTH, postLength, postTextProblem } from './text.js';
 export { fetchDevToken, devTokenFactory } from './dev-token.js';
 

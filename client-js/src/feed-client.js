@@ -7,6 +7,7 @@
 import { FeedState } from './feed-state.js';
 import { Emitter } from './emitter.js';
 import { createBackoff } from './backoff.js';
+import { httpStatusOf } from './refusal.js';
 
 export const FeedStatus = Object.freeze({
   offline: 'offline',
@@ -98,7 +99,7 @@ export class FeedClient {
           throw error;
         }
         this.#events.emit('error', error);
-        await delay(this.#backoff.delayFor(attempt + 1));
+        await delay(this.#backoff.delayFor(attempt + 1, error));
         if (this.#stopped) throw new Error('stopped before connecting');
       }
     }
@@ -190,18 +191,18 @@ export class FeedClient {
     }
     this.#state.beginGapFill();
     this.#setStatus(FeedStatus.reconnecting, error);
-    const restart = (attempt) => {
+    const restart = (attempt, reason) => {
       this.#restartTimer = setTimeout(() => {
         if (this.#stopped) return;
         this.#connection.start().then(
           () => { this.#setStatus(FeedStatus.connected); this.#sync('gap'); },
           (failure) => {
             if (isFatal(failure)) { this.#stopped = true; this.#setStatus(FeedStatus.offline, failure); return; }
-            restart(attempt + 1);
+            restart(attempt + 1, failure);
           });
-      }, this.#backoff.delayFor(attempt));
+      }, this.#backoff.delayFor(attempt, reason));
     };
-    restart(1);
+    restart(1, error);
   }
 
   async #loadOlderOnce() {
@@ -287,9 +288,10 @@ export class FeedClient {
   }
 }
 
-/** Errors a retry cannot fix: a refused token, or a protocol the server does not speak. */
+/** Errors a retry cannot fix: a refused token (on negotiate too), or a protocol the server does not speak. */
 function isFatal(error) {
-  return error?.statusCode === 401 || error?.statusCode === 403 || /handshake error/i.test(error?.message ?? '');
+  const status = httpStatusOf(error);
+  return status === 401 || status === 403 || /handshake error/i.test(error?.message ?? '');
 }
 
 function delay(ms) {

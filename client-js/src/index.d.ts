@@ -44,9 +44,15 @@ export interface BackoffOptions {
 }
 
 export interface Backoff {
-  delayFor(attempt: number): number;
-  nextRetryDelayInMilliseconds(context: { previousRetryCount: number; elapsedMilliseconds: number }): number | null;
+  /** The delay before retry `attempt`; never less than a refusal's Retry-After when `reason` (the last try's error) is one. */
+  delayFor(attempt: number, reason?: unknown): number;
+  nextRetryDelayInMilliseconds(context: { previousRetryCount: number; elapsedMilliseconds: number; retryReason?: Error }): number | null;
 }
+
+/** The HTTP status behind a failed connect (read from @microsoft/signalr's error), or null. */
+export declare function httpStatusOf(error: unknown): number | null;
+/** Milliseconds a connect refused with 503 or 429 was asked to wait (Feed's Retry-After), or null. */
+export declare function retryAfterMsOf(error: unknown): number | null;
 
 export declare const defaultBackoff: Readonly<Required<BackoffOptions>>;
 export declare function createBackoff(options?: BackoffOptions, random?: () => number): Backoff;

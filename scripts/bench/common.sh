@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Shared helpers for the benchmark scenarios (sourced by scripts/bench/*.sh).
 # Servers run as Release processes in Development (dev tokens, /api/admin/stats) with raised
-# publish limits and demo activity off; the load tester runs as a Release process beside them.
+# publish limits, no connect-rate limit (the ramps exceed 1000/s) and demo activity off; the load
+# tester runs as a Release process beside them.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="${BENCH_OUT:-$root/.artifacts/bench}"
@@ -22,7 +23,7 @@ bench_build() {
 start_server() {
   local port=$1; shift
   local env=(ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$port"
-    Feed__Limits__PublishBurst=100000 Feed__Limits__PublishPerSecond=100000 Feed__Limits__SendBacklog=1024
+    Feed__Limits__PublishBurst=100000 Feed__Limits__PublishPerSecond=100000 Feed__Limits__SendBacklog=1024 Feed__Limits__ConnectsPerSecond=0
     Feed__Demo__ActivityInterval=00:00:00 Logging__LogLevel__Default=Warning)
   env "${env[@]}" "$@" dotnet "$server_dll" >"$out/server-$port.log" 2>&1 &
   pids+=($!)

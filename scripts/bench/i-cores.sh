@@ -13,7 +13,7 @@ for run in $(seq 1 "$RUNS"); do
       server_dll_cmd=(dotnet "$server_dll")
     fi
     env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=http://127.0.0.1:5471 Feed__Limits__PublishBurst=100000 \
-      Feed__Limits__PublishPerSecond=100000 Feed__Limits__SendBacklog=1024 Feed__Demo__ActivityInterval=00:00:00 \
+      Feed__Limits__PublishPerSecond=100000 Feed__Limits__SendBacklog=1024 Feed__Limits__ConnectsPerSecond=0 Feed__Demo__ActivityInterval=00:00:00 \
       Logging__LogLevel__Default=Warning "${server_dll_cmd[@]}" >"$out/server-5471.log" 2>&1 &
     pids+=($!)
     for _ in $(seq 1 120); do curl -sf http://127.0.0.1:5471/healthz >/dev/null 2>&1 && break; sleep 0.5; done

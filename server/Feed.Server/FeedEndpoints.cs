@@ -1,4 +1,5 @@
 using Feed.Core;
+using Feed.Server.Admission;
 using Feed.Server.Api;
 using Feed.Server.Demo;
 using Feed.Server.Hubs;
@@ -41,6 +42,8 @@ public static class FeedEndpoints
         app.UseWebSockets(webSockets);
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: a hub request without a valid token is a 401 and costs no slot.
+        app.UseMiddleware<ConnectionAdmissionMiddleware>();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });

@@ -1,5 +1,6 @@
 using Feed.Core;
 using Feed.Server;
+using Feed.Server.Admission;
 using Feed.Server.Api;
 using Feed.Server.Delivery;
 using Feed.Server.Demo;
@@ -25,7 +26,7 @@ public static class FeedServiceCollectionExtensions
     /// Adds everything the feed needs, configured from <c>Feed:*</c> and <c>ConnectionStrings:*</c>:
     /// <code>
     /// { "Feed": { "Auth": { "SigningKey": "...", "DevTokens": false },
-    ///             "Limits": { "PublishBurst": 20, "PublishPerSecond": 5 },
+    ///             "Limits": { "PublishBurst": 20, "PublishPerSecond": 5, "MaxConnections": 0, "ConnectsPerSecond": 1000 },
     ///             "Profiles": { "BaseUrl": "http://profiles:8080/" },
     ///             "Cors": { "AllowedOrigins": [ "https://app.example.com" ] } } }
     /// </code>
@@ -54,6 +55,7 @@ public static class FeedServiceCollectionExtensions
         services.AddSingleton<FeedPublisher>();
         services.AddSingleton<UserConnections>();
         services.AddSingleton<FeedMembership>();
+        services.AddSingleton<ConnectionAdmission>();
 
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -65,6 +67,7 @@ public static class FeedServiceCollectionExtensions
 
         var signalR = services.AddSignalR(o =>
         {
+            o.AddFilter<ConnectionAdmissionHubFilter>();
             o.AddFilter<ConnectionCountingHubFilter>();
             o.AddFilter<FeedErrorsHubFilter>();
             // Safe: the filter turns every failure into a HubException with a vetted message;

@@ -19,12 +19,14 @@ internal sealed class FeedApplication : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly IFeedStore? _store;
     private readonly CapturedLogs _logs;
+    private readonly TimeProvider? _time;
 
-    public FeedApplication(IReadOnlyDictionary<string, string?> settings, IFeedStore? store, CapturedLogs logs)
+    public FeedApplication(IReadOnlyDictionary<string, string?> settings, IFeedStore? store, CapturedLogs logs, TimeProvider? time = null)
     {
         _settings = settings;
         _store = store;
         _logs = logs;
+        _time = time;
         UseKestrel(0);
     }
 
@@ -39,6 +41,10 @@ internal sealed class FeedApplication : WebApplicationFactory<Program>
         if (_store is { } store)
         {
             builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(store)));
+        }
+        if (_time is { } time)
+        {
+            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(time)));
         }
     }
 }

@@ -37,7 +37,8 @@ public sealed class FeedServer : IAsyncDisposable
 
     /// <param name="store">A store to use instead of the configured one: several in-process servers
     /// share one in-memory store this way (scale-out tests), as real instances share MongoDB.</param>
-    public static async Task<FeedServer> StartAsync(IDictionary<string, string?>? settings = null, IFeedStore? store = null)
+    /// <param name="time">The server's clock instead of the system's (a FakeTimeProvider the test advances).</param>
+    public static async Task<FeedServer> StartAsync(IDictionary<string, string?>? settings = null, IFeedStore? store = null, TimeProvider? time = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -52,7 +53,7 @@ public sealed class FeedServer : IAsyncDisposable
             all[key] = value;
         }
         var logs = new CapturedLogs();
-        var app = new FeedApplication(all, store, logs);
+        var app = new FeedApplication(all, store, logs, time);
         try
         {
             // StartServer blocks while the host starts (hosted services included): off the test's thread.

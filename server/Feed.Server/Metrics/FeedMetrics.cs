@@ -16,6 +16,7 @@ internal sealed class FeedMetrics
     // An up-down counter rather than an observable gauge: when several hosts share a process (the
     // tests), the exporter sums their deltas instead of keeping whichever callback ran last.
     private readonly UpDownCounter<long> _connections;
+    private readonly Counter<long> _connectionsRefused;
     private readonly Counter<long> _posts;
     private readonly Counter<long> _profileFetches;
     private readonly Counter<long> _profileCacheHits;
@@ -26,6 +27,7 @@ internal sealed class FeedMetrics
     {
         var meter = meters.Create(MeterName);
         _connections = meter.CreateUpDownCounter<long>("feed.connections", "{connection}", "Open hub connections on this instance");
+        _connectionsRefused = meter.CreateCounter<long>("feed.connections.refused", "{connection}", "New hub connections refused before the upgrade, by reason (max_connections, rate)");
         _posts = meter.CreateCounter<long>("feed.posts.published", "{post}", "Posts published on this instance");
         meter.CreateObservableGauge("feed.backplane.up", ObserveBackplaneUp, description: "1 while the backplane is reachable, 0 while it is down; absent without a backplane");
         _profileFetches = meter.CreateCounter<long>("feed.profile.fetches", "{fetch}", "Profile service calls, by outcome (ok, failed)");
@@ -37,6 +39,8 @@ internal sealed class FeedMetrics
     public void ConnectionOpened() => _connections.Add(1);
 
     public void ConnectionClosed() => _connections.Add(-1);
+
+    public void ConnectionRefused(string reason) => _connectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void PostPublished() => _posts.Add(1);
 

@@ -25,6 +25,22 @@ public sealed class FeedLimitsOptions
     /// </summary>
     [Range(1, 100_000)]
     public int SendBacklog { get; set; } = 256;
+
+    /// <summary>
+    /// Hub connections this instance holds at most: the open ones plus those admitted and still
+    /// connecting. A new one above it is refused with 503 and Retry-After; 0 means no limit (the
+    /// default: the right number depends on the host's memory and descriptors).
+    /// </summary>
+    [Range(0, 10_000_000, ErrorMessage = "Feed:Limits:MaxConnections must be between {1} and {2} (0: no limit)")]
+    public int MaxConnections { get; set; }
+
+    /// <summary>
+    /// New hub connections this instance admits in any one second, so a reconnect storm is let in
+    /// at a pace the instance keeps up with (the rest are refused with 503 and a Retry-After that
+    /// gives each a turn); 0 means no limit.
+    /// </summary>
+    [Range(0, 1_000_000, ErrorMessage = "Feed:Limits:ConnectsPerSecond must be between {1} and {2} (0: no limit)")]
+    public int ConnectsPerSecond { get; set; } = 1000;
 }
 
 /// <summary><c>Feed:Cors</c>: which browser origins may call the API and open the hub.</summary>
