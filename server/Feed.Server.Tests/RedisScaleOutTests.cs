@@ -1,3 +1,4 @@
+using Feed.Client;
 using Feed.Core;
 using Feed.Server.Hubs;
 using Feed.Server.Tests.Infrastructure;
@@ -75,10 +76,15 @@ public abstract class RedisScaleOutSuite(ScaleOutCluster cluster)
         await hubOn1.Clients.User(carol).SendAsync(FeedHubMethods.FeedUpdated, new[] { toUser });
         await carolOn3.Inbox.WaitForAsync(toUser.Id);
 
-        var connectionId = Assert.Single(cluster[2].Services.GetRequiredService<UserConnections>().Of(carol));
+        // A negotiating client learns its connection id (the server's), to be sent to by it.
+        var token = await cluster[2].TokenAsync(carol);
+        var negotiatedInbox = new FeedInbox();
+        await using var negotiated = FeedClient.Build(cluster[2].BaseUrl, () => Task.FromResult<string?>(token), configure: o => o.SkipNegotiation = false);
+        negotiated.On<FeedItem[]>(FeedHubMethods.FeedUpdated, negotiatedInbox.Add);
+        await negotiated.StartAsync();
         var toConnection = item with { Id = "connection-targeted", Text = "to the connection" };
-        await hubOn1.Clients.Client(connectionId).SendAsync(FeedHubMethods.FeedUpdated, new[] { toConnection });
-        await carolOn3.Inbox.WaitForAsync(toConnection.Id);
+        await hubOn1.Clients.Client(negotiated.ConnectionId!).SendAsync(FeedHubMethods.FeedUpdated, new[] { toConnection });
+        await negotiatedInbox.WaitForAsync(toConnection.Id);
     }
 
     [Fact]

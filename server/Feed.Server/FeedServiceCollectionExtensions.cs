@@ -54,7 +54,6 @@ public static class FeedServiceCollectionExtensions
         services.AddSingleton<PublishRateLimiter>();
         services.AddSingleton<FeedPublisher>();
         services.AddSingleton<UserConnections>();
-        services.AddSingleton<FeedMembership>();
         services.AddSingleton<ConnectionAdmission>();
 
         services.AddProblemDetails();

@@ -43,4 +43,43 @@ public sealed class LocalHubConnectionsTests
         Assert.Empty(local.ConnectionsOf("ann"));
         Assert.False(local.SendConnection(ann.Id, Message("gone")));
     }
+
+    [Theory]
+    [InlineData(2)]   // a small audience: walked member by member
+    [InlineData(500)] // larger than the instance's users: the users are walked and tested instead
+    public async Task An_audience_send_reaches_each_local_connection_of_its_users_once_whichever_side_is_walked(int audienceSize)
+    {
+        var local = new LocalHubConnections(16, new ListLogger());
+        await using var ann1 = new TestHubConnection("ann");
+        await using var ann2 = new TestHubConnection("ann");
+        await using var bob = new TestHubConnection("bob");
+        await using var carol = new TestHubConnection("carol");
+        foreach (var connection in new[] { ann1, ann2, bob, carol })
+        {
+            local.Add(connection.Context);
+        }
+        var users = new HashSet<string>(Enumerable.Range(0, audienceSize - 2).Select(i => "elsewhere" + i)) { "ann", "bob" };
+
+        local.SendAudience(new SetAudience(users), Message("to the audience"));
+        local.SendAudience(new SetAudience(users), Message("second"));
+        // Carol's own queue keeps its order: a wrong delivery to her would be ahead of this.
+        local.SendConnection(carol.Id, Message("marker"));
+
+        foreach (var connection in new[] { ann1, ann2, bob })
+        {
+            await connection.WaitForAsync("second");
+            Assert.Equal(["to the audience", "second"], connection.ArgumentsOf("Say"));
+        }
+        await carol.WaitForAsync("marker");
+        Assert.Equal(["marker"], carol.ArgumentsOf("Say"));
+    }
+
+    private sealed class SetAudience(HashSet<string> users) : IAudience
+    {
+        public int Count => users.Count;
+
+        public bool Contains(string userId) => users.Contains(userId);
+
+        public IEnumerable<string> Users => users;
+    }
 }

@@ -24,24 +24,26 @@ internal sealed class Instances : IAsyncDisposable
 
     public ListLogger Log { get; } = new();
 
+    /// <param name="audiences">Each instance's own audience resolver (instance index in), as each process has its own.</param>
     public static async Task<Instances> StartAsync(RedisServer redis, int count, IHubProtocol[]? protocols = null,
-        string? prefix = null)
+        string? prefix = null, Func<int, IAudienceResolver>? audiences = null)
     {
         var instances = new Instances(prefix ?? TestKeys.Unique("bp") + ":");
         for (var i = 0; i < count; i++)
         {
-            instances.Servers.Add(await instances.StartOneAsync(redis, protocols));
+            instances.Servers.Add(await instances.StartOneAsync(redis, protocols, audiences?.Invoke(i)));
         }
         return instances;
     }
 
-    public async Task<RedisHubLifetimeManager<TestHub>> StartOneAsync(RedisServer redis, IHubProtocol[]? protocols = null)
+    public async Task<RedisHubLifetimeManager<TestHub>> StartOneAsync(RedisServer redis, IHubProtocol[]? protocols = null,
+        IAudienceResolver? audiences = null)
     {
         // One multiplexer per instance, as each server process has its own.
         var multiplexer = await FeedRedisConnection.ConnectAsync(redis.ConnectionString + ",connectTimeout=2000,syncTimeout=2000,keepAlive=1");
         _owned.Add(multiplexer);
         var manager = new RedisHubLifetimeManager<TestHub>(new LoggerAdapter(Log), Options.Create(new RedisBackplaneOptions { ChannelPrefix = Prefix }),
-            Options.Create(new FeedDeliveryOptions()), new DeliveryMetrics(new TestMeterFactory()), new BackplaneMetrics(new TestMeterFactory()), new TestProtocolResolver(protocols ?? []), multiplexer);
+            Options.Create(new FeedDeliveryOptions()), new DeliveryMetrics(new TestMeterFactory()), new BackplaneMetrics(new TestMeterFactory()), new TestProtocolResolver(protocols ?? []), multiplexer, audiences);
         _owned.Insert(0, manager);
         await manager.WhenStarted.Limited();
         return manager;

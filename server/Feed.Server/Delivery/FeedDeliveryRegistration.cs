@@ -1,4 +1,5 @@
 using Feed.Core;
+using Feed.Server.Hubs;
 using Feed.Server.Metrics;
 using Feed.SignalR;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ internal static class FeedDeliveryRegistration
     /// <summary>SignalR's own lifetime managers: a group per author that followers' connections join.</summary>
     public static IServiceCollection AddGroupDelivery(this IServiceCollection services)
     {
+        services.AddSingleton<FeedMembership>();
         services.AddSingleton<IFeedDelivery, GroupDelivery>();
         return services;
     }
