@@ -54,6 +54,9 @@ internal sealed record LoadTestOptions
     /// <summary>Prefix of the user ids this run creates; unique per run unless given.</summary>
     public string UserPrefix { get; init; } = "lt" + Random.Shared.Next(0x100000, 0xFFFFFF).ToString("x6", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Sent as <c>X-Admin-Key</c> to <c>/api/admin/stats</c> (the server's <c>Feed:Auth:AdminKey</c>); null sends none.</summary>
+    public string? AdminKey { get; init; }
+
     /// <summary>Where to write the JSON report; null writes none.</summary>
     public string? OutFile { get; init; }
 

@@ -32,13 +32,15 @@ internal static class LoadTestOptionsParser
           --setup-concurrency N    Concurrent token and follow calls while setting up (default 64).
           --max-pending-connects N Connects in flight at once (default 1000).
           --user-prefix PREFIX     Prefix of the user ids created (default: random per run).
+          --admin-key KEY          The server's Feed:Auth:AdminKey, for /api/admin/stats (needed
+                                   outside Development).
           --out FILE               Write the full result as JSON.
           --quiet                  No progress line each second.
           -h, --help               Show this text.
 
         The server must allow dev tokens (Development, or Feed:Auth:DevTokens=true), a publish rate
         above --rate (Feed:Limits:PublishBurst / PublishPerSecond), and for memory figures
-        /api/admin/stats (Development, or Feed:Admin:Stats=true).
+        /api/admin/stats (Development, or Feed:Admin:Stats=true with --admin-key).
         One process holds at most ~19,500 sockets (20,000 descriptors): run several testers beyond that.
         Exit code: 0 all delivered, 2 connects failed or deliveries missing/duplicated, 1 bad usage or crash.
         """;
@@ -72,6 +74,7 @@ internal static class LoadTestOptionsParser
                 "--setup-concurrency" => options with { SetupConcurrency = ParseInt(name, Value(), minimum: 1) },
                 "--max-pending-connects" => options with { MaxPendingConnects = ParseInt(name, Value(), minimum: 1) },
                 "--user-prefix" => options with { UserPrefix = ParseUserPrefix(name, Value()) },
+                "--admin-key" => options with { AdminKey = Value() },
                 "--out" => options with { OutFile = Value() },
                 _ => throw new FormatException($"Unknown option '{args[i]}'."),
             };
