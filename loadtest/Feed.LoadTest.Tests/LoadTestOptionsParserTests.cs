@@ -20,6 +20,7 @@ public sealed class LoadTestOptionsParserTests
         Assert.Equal("json", options.Protocol);
         Assert.Equal("raw", options.Client);
         Assert.Null(options.OutFile);
+        Assert.Null(options.AdminKey);
         Assert.False(options.Quiet);
         Assert.False(options.ShowHelp);
         Assert.Matches("^lt[0-9a-f]{6}$", options.UserPrefix);
@@ -84,7 +85,7 @@ public sealed class LoadTestOptionsParserTests
             "--url", "http://127.0.0.1:5001", "--url=http://127.0.0.1:5002/", "--connections", "10000", "--ramp", "2500.5",
             "--publishers", "10", "--rate", "0.5", "--burst=20", "--warmup", "5", "--duration", "60s", "--drain", "2.5",
             "--protocol", "messagepack", "--client", "official", "--setup-concurrency", "8", "--max-pending-connects", "50",
-            "--user-prefix", "run_1-a", "--out", "/tmp/r.json", "--quiet",
+            "--user-prefix", "run_1-a", "--admin-key", "k3y", "--out", "/tmp/r.json", "--quiet",
         ]);
         Assert.Equal([new Uri("http://127.0.0.1:5001"), new Uri("http://127.0.0.1:5002/")], options.Urls);
         Assert.Equal(10000, options.Connections);
@@ -100,6 +101,7 @@ public sealed class LoadTestOptionsParserTests
         Assert.Equal(8, options.SetupConcurrency);
         Assert.Equal(50, options.MaxPendingConnects);
         Assert.Equal("run_1-a", options.UserPrefix);
+        Assert.Equal("k3y", options.AdminKey);
         Assert.Equal("/tmp/r.json", options.OutFile);
         Assert.True(options.Quiet);
     }

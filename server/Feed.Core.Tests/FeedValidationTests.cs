@@ -9,7 +9,11 @@ public sealed class FeedValidationTests
     [InlineData("u42")]
     [InlineData("demo-ada_lovelace")]
     [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")]
-    public void Valid_user_ids_pass(string id) => Assert.Equal(id, FeedValidation.UserId(id));
+    public void Valid_user_ids_pass(string id)
+    {
+        Assert.Equal(id, FeedValidation.UserId(id));
+        Assert.True(FeedValidation.IsUserId(id));
+    }
 
     [Theory]
     [InlineData(null)]
@@ -22,7 +26,8 @@ public sealed class FeedValidationTests
     {
         var e = Assert.Throws<FeedValidationException>(() => FeedValidation.UserId(id));
         Assert.Equal("userId", e.Field);
-        Assert.Contains("64", e.Message);
+        Assert.Contains(FeedValidation.UserIdRule, e.Message);
+        Assert.False(FeedValidation.IsUserId(id));
     }
 
     [Fact]

@@ -19,6 +19,13 @@ public sealed class BackplaneMetrics
         _messages = meters.Create("Feed").CreateCounter<long>("feed.backplane.messages", "{message}", "Backplane messages, by direction (in, out)");
     }
 
+    /// <summary>Records 0 in both directions, so an exporter shows them before the first message.</summary>
+    public void StartAtZero()
+    {
+        _messages.Add(0, Out);
+        _messages.Add(0, In);
+    }
+
     internal void Sent() => _messages.Add(1, Out);
 
     internal void Received() => _messages.Add(1, In);

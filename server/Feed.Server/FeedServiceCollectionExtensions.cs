@@ -40,7 +40,13 @@ public static class FeedServiceCollectionExtensions
         services.AddOptions<FeedLimitsOptions>().Bind(configuration.GetSection(FeedLimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FeedCorsOptions>().Bind(configuration.GetSection(FeedCorsOptions.Section));
         services.AddOptions<FeedAdminOptions>().Bind(configuration.GetSection(FeedAdminOptions.Section))
-            .PostConfigure(o => o.Stats ??= environment.IsDevelopment());
+            .PostConfigure(o => o.Stats ??= environment.IsDevelopment())
+            .Validate<IOptions<FeedAuthOptions>>((admin, auth) => admin.Stats != true || environment.IsDevelopment() || !string.IsNullOrEmpty(auth.Value.AdminKey),
+                "Feed:Auth:AdminKey is required to enable Feed:Admin:Stats outside Development (requests send it in X-Admin-Key)")
+            .ValidateOnStart();
+        // Development is the developer's own machine, where load tests force a collection before every reading.
+        services.AddSingleton(sp => new ForcedCollection(sp.GetRequiredService<TimeProvider>(),
+            environment.IsDevelopment() ? TimeSpan.Zero : ForcedCollection.MinimumInterval));
         services.AddOptions<FeedDemoOptions>().Bind(configuration.GetSection(FeedDemoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddFeedAuth(configuration, environment);
         services.AddFeedStore(configuration);

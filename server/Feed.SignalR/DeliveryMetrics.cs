@@ -23,6 +23,13 @@ public sealed class DeliveryMetrics
         _slowReaderDisconnects = meter.CreateCounter<long>("feed.slow_reader.disconnects", "{connection}", "Connections dropped because they stopped reading");
     }
 
+    /// <summary>Records 0 on each series, so an exporter shows them before the first delivery.</summary>
+    public void StartAtZero()
+    {
+        _deliveries.Add(0);
+        _slowReaderDisconnects.Add(0);
+    }
+
     internal void Delivered(int connections)
     {
         if (connections > 0)

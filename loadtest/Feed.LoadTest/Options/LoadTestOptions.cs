@@ -78,6 +78,9 @@ internal sealed record LoadTestOptions
     /// <summary>True when the run uses the graph workload.</summary>
     public bool IsGraph => Authors > 0;
 
+    /// <summary>Sent as <c>X-Admin-Key</c> to <c>/api/admin/stats</c> (the server's <c>Feed:Auth:AdminKey</c>); null sends none.</summary>
+    public string? AdminKey { get; init; }
+
     /// <summary>Where to write the JSON report; null writes none.</summary>
     public string? OutFile { get; init; }
 

@@ -22,7 +22,7 @@ internal static class LoadTestOptionsParser
 
         The server must allow dev tokens (Development, or Feed:Auth:DevTokens=true), a publish rate
         above --rate per author (Feed:Limits:PublishBurst / PublishPerSecond), and for memory figures
-        /api/admin/stats (Development, or Feed:Admin:Stats=true).
+        /api/admin/stats (Development, or Feed:Admin:Stats=true with --admin-key).
         One process holds at most ~19,500 sockets (20,000 descriptors): run several testers beyond that.
         Exit code: 0 all delivered, 2 connects failed or deliveries missing/duplicated, 1 bad usage or crash.
         """;
@@ -77,6 +77,11 @@ internal static class LoadTestOptionsParser
         HelpName = "PREFIX",
         CustomParser = result => ParseUserPrefix(result, result.Tokens[0].Value),
     };
+    private static readonly Option<string> AdminKey = new("--admin-key")
+    {
+        Description = "The server's Feed:Auth:AdminKey, sent as X-Admin-Key to /api/admin/stats (needed outside Development).",
+        HelpName = "KEY",
+    };
     private static readonly Option<string> Out = new("--out") { Description = "Write the full result as JSON.", HelpName = "FILE" };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress line each second." };
 
@@ -122,6 +127,7 @@ internal static class LoadTestOptionsParser
             AuthorPick = result.GetValue(AuthorPick)!,
             Redis = result.GetValue(Redis),
             UserPrefix = result.GetValue(UserPrefix) ?? new LoadTestOptions().UserPrefix,
+            AdminKey = result.GetValue(AdminKey),
             OutFile = result.GetValue(Out),
             Quiet = result.GetValue(Quiet),
             ShowHelp = result.GetResult(Command.Options.OfType<HelpOption>().Single()) is not null,
@@ -133,7 +139,7 @@ internal static class LoadTestOptionsParser
         return new RootCommand(Notes)
         {
             Url, Connections, Ramp, Publishers, Rate, Burst, Warmup, Duration, Drain, Protocol, Client, SetupConcurrency,
-            MaxPendingConnects, Authors, Follows, Skew, Seed, AuthorPick, Redis, UserPrefix, Out, Quiet,
+            MaxPendingConnects, Authors, Follows, Skew, Seed, AuthorPick, Redis, UserPrefix, AdminKey, Out, Quiet,
         };
     }
 

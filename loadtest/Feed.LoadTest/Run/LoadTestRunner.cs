@@ -63,7 +63,7 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
     public async Task<LoadTestReport> RunAsync(CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
-        var probe = new ServerStatsProbe(_http, _counters);
+        var probe = new ServerStatsProbe(_http, _options.AdminKey, _counters);
         var ramp = new ConnectionRamp(_options.Ramp, _options.MaxPendingConnects, _client, _counters);
         using var progress = _options.Quiet ? null : new ProgressTimer(this, _output);
         var phases = new PhaseTimes();

@@ -6,10 +6,11 @@ namespace Feed.LoadTest.Run;
 internal sealed record ServerStats(long Connections, long PostsPublished, long WorkingSetBytes, long ManagedHeapBytes, double CpuSeconds);
 
 /// <summary>
-/// Reads <c>/api/admin/stats</c> from every instance; <c>gc</c> forces a full collection first so
-/// memory deltas mean something. Null when an instance has stats disabled (404) or fails.
+/// Reads <c>/api/admin/stats</c> from every instance, with the admin key when given; <c>gc</c>
+/// forces a full collection first so memory deltas mean something. Null when an instance has
+/// stats disabled (404), refuses the key (403), collected less than 10 s ago (429) or fails.
 /// </summary>
-internal sealed class ServerStatsProbe(IReadOnlyDictionary<Uri, HttpClient> clients, RunCounters counters)
+internal sealed class ServerStatsProbe(IReadOnlyDictionary<Uri, HttpClient> clients, string? adminKey, RunCounters counters)
 {
     public async Task<ServerStats?> ReadAllAsync(bool gc, CancellationToken cancellationToken)
     {
@@ -32,12 +33,12 @@ internal sealed class ServerStatsProbe(IReadOnlyDictionary<Uri, HttpClient> clie
     {
         try
         {
-            using var response = await client.GetAsync(gc ? "/api/admin/stats?gc=true" : "/api/admin/stats", cancellationToken)
-                .ConfigureAwait(false);
+            using var request = Request(gc);
+            using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 counters.Errors.Add("server stats: HTTP " + (int)response.StatusCode,
-                    "GET /api/admin/stats failed; enable it with Feed:Admin:Stats=true (on by default in Development)");
+                    "GET /api/admin/stats failed; enable it with Feed:Admin:Stats=true (on by default in Development), with --admin-key outside Development");
                 return null;
             }
             return await response.Content.ReadFromJsonAsync<ServerStats>(cancellationToken).ConfigureAwait(false);
@@ -48,5 +49,15 @@ internal sealed class ServerStatsProbe(IReadOnlyDictionary<Uri, HttpClient> clie
             counters.Errors.Add("server stats", e);
             return null;
         }
+    }
+
+    private HttpRequestMessage Request(bool gc)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, gc ? "/api/admin/stats?gc=true" : "/api/admin/stats");
+        if (adminKey is not null)
+        {
+            request.Headers.Add("X-Admin-Key", adminKey);
+        }
+        return request;
     }
 }

@@ -10,15 +10,21 @@ public static class FeedValidation
     public const int MaxLimit = 100;
     public const int DefaultLimit = 20;
 
+    /// <summary>The rule for user ids, as messages state it: ids are safe in group and channel names and URLs.</summary>
+    public const string UserIdRule = "1 to 64 characters from [A-Za-z0-9_-]";
+
+    public static bool IsUserId(string? value) =>
+        !string.IsNullOrEmpty(value) && value.Length <= MaxUserIdLength && PostId.IsValid(value);
+
     public static string UserId(string? value, string field = "userId")
     {
         if (string.IsNullOrEmpty(value))
         {
-            throw new FeedValidationException(field, $"{field} is required (1 to {MaxUserIdLength} characters from [A-Za-z0-9_-])");
+            throw new FeedValidationException(field, $"{field} is required ({UserIdRule})");
         }
-        if (value.Length > MaxUserIdLength || !PostId.IsValid(value))
+        if (!IsUserId(value))
         {
-            throw new FeedValidationException(field, $"{field} must be 1 to {MaxUserIdLength} characters from [A-Za-z0-9_-]");
+            throw new FeedValidationException(field, $"{field} must be {UserIdRule}");
         }
         return value;
     }

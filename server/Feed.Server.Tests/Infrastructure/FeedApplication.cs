@@ -12,7 +12,8 @@ namespace Feed.Server.Tests.Infrastructure;
 /// <c>Program</c> as it ships, on Kestrel at a free loopback port, with the test's settings and
 /// log capture. Settings go in as host settings (<c>UseSetting</c>), which <c>Program</c>'s
 /// builder sees before it wires anything, so settings read while wiring (store, backplane,
-/// stock mode) take effect.
+/// stock mode) take effect. The environment is Development unless the settings name another
+/// (<c>WebHostDefaults.EnvironmentKey</c>): they are applied after it.
 /// </summary>
 internal sealed class FeedApplication : WebApplicationFactory<Program>
 {

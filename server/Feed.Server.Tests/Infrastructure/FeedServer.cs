@@ -12,7 +12,8 @@ namespace Feed.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The real application (<c>Program</c>, through <see cref="WebApplicationFactory{TEntryPoint}"/>)
-/// on a Kestrel loopback port, in the Development environment with demo activity off. Captures
+/// on a Kestrel loopback port, in the Development environment (unless the settings name another)
+/// with demo activity off. Captures
 /// every log line.
 /// </summary>
 public sealed class FeedServer : IAsyncDisposable

@@ -23,7 +23,6 @@ public sealed class MetricsEndpointTests(FeedServerFixture fixture) : IClassFixt
         }, "feed_*, kestrel_*, http_server_* and signalr_* families");
 
         Assert.Contains("# TYPE feed_connections gauge", text, StringComparison.Ordinal);
-        // A counter appears once it has counted; the gauge is there as soon as a connection is.
     }
 
     [Fact]

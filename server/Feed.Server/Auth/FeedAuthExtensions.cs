@@ -9,7 +9,10 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Feed.Server;
 
-/// <summary>Bearer-token authentication for the API and the hub.</summary>
+/// <summary>
+/// Bearer-token authentication for the API and the hub: tokens from an OpenID Connect provider
+/// (<c>Feed:Auth:Authority</c>) or HS256 tokens signed with <c>Feed:Auth:SigningKey</c>.
+/// </summary>
 internal static class FeedAuthExtensions
 {
     public static IServiceCollection AddFeedAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -19,11 +22,12 @@ internal static class FeedAuthExtensions
             .PostConfigure(o =>
             {
                 // Development runs out of the box; anywhere else a missing key fails startup.
-                if (string.IsNullOrEmpty(o.SigningKey) && environment.IsDevelopment())
+                if (string.IsNullOrEmpty(o.SigningKey) && !o.UsesAuthority && environment.IsDevelopment())
                 {
                     o.SigningKey = FeedAuthOptions.DevelopmentKey;
                 }
-                o.DevTokens ??= environment.IsDevelopment();
+                // Dev tokens are HS256: with an identity provider nothing would accept them.
+                o.DevTokens ??= environment.IsDevelopment() && !o.UsesAuthority;
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
@@ -35,8 +39,20 @@ internal static class FeedAuthExtensions
             .Configure<IOptions<FeedAuthOptions>>((jwt, auth) =>
             {
                 jwt.MapInboundClaims = false;
-                jwt.TokenValidationParameters = TokenIssuer.ValidationParameters(auth.Value);
-                jwt.Events = new JwtBearerEvents { OnMessageReceived = ReadWebSocketToken, OnTokenValidated = KeepOnlySubjectOnHub };
+                if (auth.Value.UsesAuthority)
+                {
+                    IdentityProviderTokens.Configure(jwt, auth.Value);
+                }
+                else
+                {
+                    jwt.TokenValidationParameters = TokenIssuer.ValidationParameters(auth.Value);
+                }
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = ReadWebSocketToken,
+                    OnTokenValidated = AcceptSubject,
+                    OnChallenge = TokenSubject.ChallengeAsync,
+                };
             });
         services.AddAuthorization();
         return services;
@@ -54,6 +70,13 @@ internal static class FeedAuthExtensions
             context.Token = token;
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Every token's user id passes <see cref="TokenSubject"/>, then the hub keeps only that.</summary>
+    private static Task AcceptSubject(TokenValidatedContext context)
+    {
+        TokenSubject.Check(context);
+        return context.Result is null ? KeepOnlySubjectOnHub(context) : Task.CompletedTask;
     }
 
     /// <summary>

@@ -9,6 +9,10 @@ namespace Feed.Server.Auth;
 /// <summary>Issues and describes the HS256 JWTs the API and the hub accept.</summary>
 internal sealed class TokenIssuer(IOptions<FeedAuthOptions> options, TimeProvider time)
 {
+    /// <summary>The issuer and audience of Feed's own tokens.</summary>
+    internal const string Issuer = "feed";
+    internal const string Audience = "feed";
+
     private readonly JsonWebTokenHandler _handler = new();
 
     public string Issue(string userId)
@@ -17,8 +21,8 @@ internal sealed class TokenIssuer(IOptions<FeedAuthOptions> options, TimeProvide
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, userId)]),
-            Issuer = FeedAuthOptions.Issuer,
-            Audience = FeedAuthOptions.Audience,
+            Issuer = Issuer,
+            Audience = Audience,
             IssuedAt = now,
             NotBefore = now,
             Expires = now + options.Value.TokenLifetime,
@@ -31,8 +35,8 @@ internal sealed class TokenIssuer(IOptions<FeedAuthOptions> options, TimeProvide
 
     public static TokenValidationParameters ValidationParameters(FeedAuthOptions options) => new()
     {
-        ValidIssuer = FeedAuthOptions.Issuer,
-        ValidAudience = FeedAuthOptions.Audience,
+        ValidIssuer = Issuer,
+        ValidAudience = Audience,
         IssuerSigningKey = SigningKey(options),
         ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         NameClaimType = JwtRegisteredClaimNames.Sub,

@@ -1,10 +1,10 @@
-using Feed.Core;
+using Feed.Server.Metrics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Feed.Server.Health;
 
-/// <summary>Readiness: the store answers within a couple of seconds.</summary>
-internal sealed class StoreHealthCheck(IFeedStore store) : IHealthCheck
+/// <summary>Readiness: the store answers within a couple of seconds (timed as <c>check_health</c>, a store latency seen even when idle).</summary>
+internal sealed class StoreHealthCheck(MeteredFeedStore store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -36,6 +36,20 @@ internal sealed class FeedMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
     }
 
+    /// <summary>Records 0 on every series known in advance (each outcome of a fetch too), so an exporter shows them before first use.</summary>
+    public void StartAtZero()
+    {
+        _connections.Add(0);
+        _posts.Add(0);
+        _profileFetches.Add(0, Outcome(ok: true));
+        _profileFetches.Add(0, Outcome(ok: false));
+        _profileCacheHits.Add(0);
+        foreach (var reason in new[] { Admission.ConnectionAdmission.FullReason, Admission.ConnectionAdmission.RateReason })
+        {
+            _connectionsRefused.Add(0, new KeyValuePair<string, object?>("reason", reason));
+        }
+    }
+
     public void ConnectionOpened() => _connections.Add(1);
 
     public void ConnectionClosed() => _connections.Add(-1);
@@ -47,7 +61,7 @@ internal sealed class FeedMetrics
     /// <summary>Reports the backplane's state from now on (there is none in one-instance mode).</summary>
     public void ObserveBackplane(Func<bool> isConnected) => Volatile.Write(ref _backplaneConnected, isConnected);
 
-    public void ProfileFetched(bool ok) => _profileFetches.Add(1, new KeyValuePair<string, object?>("outcome", ok ? "ok" : "failed"));
+    public void ProfileFetched(bool ok) => _profileFetches.Add(1, Outcome(ok));
 
     public void ProfileCacheHit() => _profileCacheHits.Add(1);
 
@@ -55,6 +69,8 @@ internal sealed class FeedMetrics
         _storeDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds,
             new KeyValuePair<string, object?>("operation", operation),
             new KeyValuePair<string, object?>("outcome", ok ? "ok" : "error"));
+
+    private static KeyValuePair<string, object?> Outcome(bool ok) => new("outcome", ok ? "ok" : "failed");
 
     private IEnumerable<Measurement<int>> ObserveBackplaneUp()
     {

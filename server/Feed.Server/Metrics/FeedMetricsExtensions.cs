@@ -49,6 +49,7 @@ internal static class FeedMetricsExtensions
                 metrics.AddOtlpExporter();
             }
         });
+        services.AddHostedService<KnownSeries>();
         return services;
     }
 
