@@ -44,7 +44,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
         _logger = logger;
         _redis = redis;
         _publisher = redis.GetSubscriber();
-        _subscriptions = new ChannelSubscriptions(_publisher);
+        _subscriptions = new ChannelSubscriptions(_publisher, logger);
         _local = new LocalHubConnections(delivery.Value.SendBacklog, logger, delivery.Value.Flushers, metrics);
         _channels = new RedisChannels(_options.ChannelPrefix, typeof(THub).FullName!);
         _protocols = [.. hubProtocolResolver.AllProtocols];

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Feed.Redis.Internal.Backplane;
@@ -7,9 +8,11 @@ namespace Feed.Redis.Internal.Backplane;
 /// local connection joins and unsubscribed when its last one leaves, so an instance only
 /// receives what some local connection needs. One lock orders subscribe and unsubscribe of a
 /// channel; joining a group that is already subscribed is a counter increment. Each channel's
-/// messages are handled one at a time, in the order Redis sent them (a message queue per channel).
+/// messages are handled one at a time, in the order Redis sent them (a message queue per channel);
+/// a handler that throws is logged and the channel's next message is handled as usual
+/// (StackExchange.Redis would go on too, but silently).
 /// </summary>
-internal sealed class ChannelSubscriptions(ISubscriber subscriber)
+internal sealed class ChannelSubscriptions(ISubscriber subscriber, ILogger logger)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Dictionary<RedisChannel, (int Count, ChannelMessageQueue Queue)> _channels = [];
@@ -30,7 +33,17 @@ internal sealed class ChannelSubscriptions(ISubscriber subscriber)
                 return;
             }
             var queue = await SubscribeAsync(channel);
-            queue.OnMessage(m => handler(m.Channel, (ReadOnlyMemory<byte>)m.Message));
+            queue.OnMessage(m =>
+            {
+                try
+                {
+                    handler(m.Channel, (ReadOnlyMemory<byte>)m.Message);
+                }
+                catch (Exception e)
+                {
+                    BackplaneLog.MessageHandlerFailed(logger, m.Channel.ToString(), e);
+                }
+            });
             Set(channel, (1, queue));
         }
         finally
