@@ -63,7 +63,8 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
     /// <summary>This instance's unique name on the backplane.</summary>
     public string ServerName { get; }
 
-    /// <summary>True while every Redis connection (publishing and receiving) is up.</summary>
+    /// <summary>True while every Redis connection (publishing and receiving) is up and, after an
+    /// outage, once this instance's subscriptions are made again on every node.</summary>
     public bool IsBackplaneConnected => _ready.IsCompletedSuccessfully && _state.IsUp;
 
     /// <summary>The backplane went down: from now on, messages for other instances are lost.</summary>
