@@ -89,7 +89,7 @@ public sealed class MongoStoreErrorsTests(MongoStoreFixture fixture) : IClassFix
 
         foreach (var error in new[] { first, again })
         {
-            Assert.StartsWith("following (MongoDB refused to create the unique follows index) failed: the feed database (MongoDB) returned error 11000 DuplicateKey", error.Message);
+            Assert.StartsWith("following (MongoDB refused to create the feed indexes) failed: the feed database (MongoDB) returned error 11000 DuplicateKey", error.Message);
             Assert.IsType<MongoCommandException>(error.InnerException);
         }
         Assert.IsType<MongoCommandException>(store.IndexRefusal);

@@ -16,7 +16,7 @@ namespace Feed.Mongo;
 /// </summary>
 public sealed partial class MongoFeedStore : IFeedStore
 {
-    private const string FollowIndexRefused = "following (MongoDB refused to create the unique follows index)";
+    private const string FollowIndexRefused = "following (MongoDB refused to create the feed indexes)";
     private static readonly FilterDefinitionBuilder<UserDocument> WhereUser = Builders<UserDocument>.Filter;
     private static readonly FilterDefinitionBuilder<FollowDocument> WhereFollow = Builders<FollowDocument>.Filter;
     private static readonly ProjectionDefinition<FollowDocument> FolloweeOnly =

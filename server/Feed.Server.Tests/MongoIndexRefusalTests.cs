@@ -32,7 +32,7 @@ public sealed class MongoIndexRefusalTests
         await server.TokenAsync(dan); // creates the user
         var follow = await carol.PutAsync($"/api/follows/{dan}", null);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, follow.StatusCode);
-        Assert.Contains("refused to create the unique follows index", await follow.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("refused to create the feed indexes", await follow.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await follows.CountDocumentsAsync(new BsonDocument("followee", dan)));
 
         await follows.DeleteOneAsync(new BsonDocument("follower", "ann"));

@@ -91,9 +91,9 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
     }
 
     /// <summary>
-    /// Hands every queued message to the connection, until none is left or its pipe is full. Never
-    /// throws: it runs on a flusher shared by many connections, which must go on whatever one of
-    /// them does. A connection whose write fails unexpectedly (not the transport's own error, which
+    /// Hands every queued message to the connection, until none is left or its pipe is full. Lets
+    /// no failure out: it runs on a flusher shared by many connections, which must go on whatever
+    /// one of them does. A connection whose write fails unexpectedly (not the transport's own error, which
     /// is logged and skipped) is dropped rather than left with messages nobody will write; its
     /// client reconnects and catches up.
     /// </summary>

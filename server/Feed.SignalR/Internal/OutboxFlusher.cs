@@ -8,7 +8,7 @@ namespace Feed.SignalR.Internal;
 /// and runs beside the sender, so a fan-out's first sockets are written (and their transports
 /// send) while the sender is still queueing for the rest; in a burst the sender outruns it, and
 /// each connection's messages pile up and leave together. One connection failing never stops it
-/// (<see cref="ConnectionOutbox.Flush"/> does not throw).
+/// (<see cref="ConnectionOutbox.Flush"/> keeps a connection's failure to itself).
 /// </summary>
 internal sealed class OutboxFlusher : IThreadPoolWorkItem
 {
