@@ -7,7 +7,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="${BENCH_OUT:-$root/.artifacts/bench}"
 mkdir -p "$out"
-server_dll="$root/server/Feed.Server/bin/Release/net10.0/Feed.Server.dll"
+# SERVER_DLL: another build of the server (e.g. a git worktree of an older commit) for A/B runs.
+server_dll="${SERVER_DLL:-$root/server/Feed.Server/bin/Release/net10.0/Feed.Server.dll}"
 tester_dll="$root/loadtest/Feed.LoadTest/bin/Release/net10.0/Feed.LoadTest.dll"
 pids=()
 # Unmeasured posts before each publishing run (Feed.LoadTest --warmup): measures warm code, not the JIT.

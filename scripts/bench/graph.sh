@@ -7,7 +7,8 @@
 #     Prints one table: server memory per connection (working set and managed heap), connect rate,
 #     fan-out p99 overall and by the author's follower count, Redis channels (PUBSUB CHANNELS /
 #     SHARDCHANNELS after connecting), and the seconds the follows took to set up.
-#     MODES="inproc redis" picks the configurations; PROTOCOL (messagepack) the hub protocol.
+#     MODES="inproc redis" picks the configurations; PROTOCOL (messagepack) the hub protocol;
+#     LABEL names the runs (A/B of two builds: SERVER_DLL=... LABEL=before, then LABEL=after).
 source "$(dirname "$0")/common.sh"
 N=${N:-1000}; AUTHORS=${AUTHORS:-5000}; FOLLOWS=${FOLLOWS:-"1 50 200 1000"}; MODES=${MODES:-"inproc redis"}
 PROTOCOL=${PROTOCOL:-messagepack}; REDIS_PORT=${REDIS_PORT:-6392}
@@ -18,7 +19,7 @@ trap 'stop_servers; [ -n "$redis_pid" ] && kill $redis_pid 2>/dev/null || true' 
 runs=()
 for mode in $MODES; do
   for k in $FOLLOWS; do
-    name="graph-$mode-$k"
+    name="graph${LABEL:+-$LABEL}-$mode-$k"
     if [ "$mode" = redis ]; then
       # A fresh Redis per run, so the channel count is this run's alone.
       redis-server --port "$REDIS_PORT" --save '' --appendonly no --daemonize no >"$out/redis.log" 2>&1 &
@@ -32,7 +33,7 @@ for mode in $MODES; do
     fi
     loadtest "$name" --url http://127.0.0.1:5451 --protocol "$PROTOCOL" --connections "$N" --ramp 2000 \
       --authors "$AUTHORS" --follows "$k" --setup-concurrency 128 --author-pick top --warmup "$WARMUP" \
-      --rate 2 --duration 10 "${extra[@]}"
+      --rate 2 --duration 10 ${ADMIN_KEY:+--admin-key "$ADMIN_KEY"} "${extra[@]}"
     stop_servers
     if [ -n "$redis_pid" ]; then kill "$redis_pid"; wait "$redis_pid" 2>/dev/null || true; redis_pid=; fi
     runs+=("$name")

@@ -71,6 +71,25 @@ public sealed class MongoFeedStoreTests(MongoStoreFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Followers_are_read_by_followee_past_one_batch_and_follow_changes_show_on_the_next_read()
+    {
+        // The live fan-out's audience of an author: 250 followers need a getMore past the first batch.
+        var store = fixture.CreateStore();
+        var followers = Enumerable.Range(0, 250).Select(i => $"fan-{i:000}").ToList();
+        foreach (var follower in followers)
+        {
+            Assert.True(await store.FollowAsync(follower, "star", None));
+        }
+        Assert.True(await store.FollowAsync("fan-000", "someone-else", None));
+
+        Assert.Equal(followers, (await store.GetFollowersAsync("star", None)).Order());
+        Assert.True(await store.UnfollowAsync("fan-001", "star", None));
+        Assert.DoesNotContain("fan-001", await store.GetFollowersAsync("star", None));
+        Assert.Equal(["fan-000"], await store.GetFollowersAsync("someone-else", None));
+        Assert.Empty(await store.GetFollowersAsync("nobody", None));
+    }
+
+    [Fact]
     public async Task A_user_who_follows_more_than_one_batch_reads_every_followee()
     {
         // The driver's first find batch holds 101 documents: 250 follows need getMore.

@@ -11,10 +11,12 @@ namespace Feed.Mongo;
 /// as <see cref="StoreUnavailableException"/> (mapped in <see cref="MongoStoreErrors"/>).
 /// Indexes are created by <see cref="EnsureIndexesAsync"/>, which <see cref="MongoIndexMaintainer"/>
 /// runs at startup and again whenever the server comes back; follows wait for it, so the unique
-/// index is there before a follow is written. Posts and readiness live in MongoFeedStore.Posts.cs.
+/// index is there before a follow is written, and fail while MongoDB refuses to create it
+/// (<see cref="IndexRefusal"/>). Posts and readiness live in MongoFeedStore.Posts.cs.
 /// </summary>
 public sealed partial class MongoFeedStore : IFeedStore
 {
+    private const string FollowIndexRefused = "following (MongoDB refused to create the feed indexes)";
     private static readonly FilterDefinitionBuilder<UserDocument> WhereUser = Builders<UserDocument>.Filter;
     private static readonly FilterDefinitionBuilder<FollowDocument> WhereFollow = Builders<FollowDocument>.Filter;
     private static readonly ProjectionDefinition<FollowDocument> FolloweeOnly =
@@ -29,6 +31,7 @@ public sealed partial class MongoFeedStore : IFeedStore
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private volatile bool _indexesReady;
+    private volatile Exception? _indexRefusal;
 
     public MongoFeedStore(IMongoDatabase database, TimeProvider time, ILogger<MongoFeedStore> logger)
     {
@@ -101,9 +104,9 @@ public sealed partial class MongoFeedStore : IFeedStore
 
     public async Task<bool> FollowAsync(string follower, string followee, CancellationToken cancellationToken)
     {
+        await EnsureFollowIndexAsync(cancellationToken);
         try
         {
-            await EnsureIndexesAsync(cancellationToken);
             await _follows.InsertOneAsync(ToDocument(follower, followee, _time.GetUtcNow()), cancellationToken: cancellationToken);
             return true;
         }
@@ -131,54 +134,86 @@ public sealed partial class MongoFeedStore : IFeedStore
         }
     }
 
-    public async Task<IReadOnlyList<string>> GetFolloweesAsync(string userId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // The projection keeps the reply small; the document type reads the full document too.
-            var follows = await _follows.Find(WhereFollow.Eq(f => f.Follower, userId))
-                .Project<FollowDocument>(FolloweeOnly)
-                .ToListAsync(cancellationToken);
-            return follows.ConvertAll(f => f.Followee);
-        }
-        catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, cancellationToken))
-        {
-            throw Failed("reading follows", e);
-        }
-    }
+    public Task<IReadOnlyList<string>> GetFolloweesAsync(string userId, CancellationToken cancellationToken) =>
+        ReadFollowsAsync(WhereFollow.Eq(f => f.Follower, userId), FolloweeOnly, f => f.Followee, "reading follows", cancellationToken);
 
-    public async Task<IReadOnlyList<string>> GetFollowersAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>Served by the index on followee.</summary>
+    public Task<IReadOnlyList<string>> GetFollowersAsync(string userId, CancellationToken cancellationToken) =>
+        ReadFollowsAsync(WhereFollow.Eq(f => f.Followee, userId), FollowerOnly, f => f.Follower, "reading followers", cancellationToken);
+
+    /// <summary>One side of the follows matching <paramref name="filter"/>; the projection keeps each reply document to that field.</summary>
+    private async Task<IReadOnlyList<string>> ReadFollowsAsync(FilterDefinition<FollowDocument> filter, ProjectionDefinition<FollowDocument> projection,
+        Func<FollowDocument, string> side, string doing, CancellationToken cancellationToken)
     {
         try
         {
-            // Served by the index on followee; the projection keeps each reply document to one field.
-            var follows = await _follows.Find(WhereFollow.Eq(f => f.Followee, userId))
-                .Project<FollowDocument>(FollowerOnly)
-                .ToListAsync(cancellationToken);
-            return follows.ConvertAll(f => f.Follower);
+            var follows = await _follows.Find(filter).Project<FollowDocument>(projection).ToListAsync(cancellationToken);
+            return follows.ConvertAll(f => side(f));
         }
         catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, cancellationToken))
         {
-            throw Failed("reading followers", e);
+            throw Failed(doing, e);
         }
     }
 
     /// <summary>Creates the indexes (idempotent on the server); after one success it is free
-    /// until <see cref="IndexesMayBeMissing"/>.</summary>
+    /// until <see cref="IndexesMayBeMissing"/>. A refusal is kept in <see cref="IndexRefusal"/>.</summary>
     public async Task EnsureIndexesAsync(CancellationToken cancellationToken)
     {
         if (_indexesReady)
         {
             return;
         }
-        await _follows.Indexes.CreateManyAsync(FollowIndexes, cancellationToken);
-        await _posts.Indexes.CreateManyAsync(PostIndexes, cancellationToken);
+        try
+        {
+            await _follows.Indexes.CreateManyAsync(FollowIndexes, cancellationToken);
+            await _posts.Indexes.CreateManyAsync(PostIndexes, cancellationToken);
+        }
+        catch (Exception e) when (MongoStoreErrors.IsRefusal(e))
+        {
+            _indexRefusal = e;
+            throw;
+        }
+        _indexRefusal = null;
         _indexesReady = true;
         MongoStoreLog.IndexesReady(_logger, _database.DatabaseNamespace.DatabaseName);
     }
 
+    /// <summary>Why MongoDB last refused to create the indexes (imported follows holding a
+    /// duplicate pair, a conflicting index of the same name, a missing privilege); null once they
+    /// are in place, and while MongoDB has not answered.</summary>
+    internal Exception? IndexRefusal => _indexRefusal;
+
     /// <summary>The server came back and may be a new, empty one: create the indexes again on the next call.</summary>
     internal void IndexesMayBeMissing() => _indexesReady = false;
+
+    /// <summary>
+    /// The unique (follower, followee) index is what keeps a follow from being stored twice, so
+    /// none is written before it exists. Its failures are mapped here, never by the write's
+    /// mapping: createIndexes answering "duplicate key" means the collection already holds a
+    /// duplicate pair, not that this follow exists.
+    /// </summary>
+    private async Task EnsureFollowIndexAsync(CancellationToken cancellationToken)
+    {
+        if (_indexesReady)
+        {
+            return;
+        }
+        // Refused already: MongoIndexMaintainer tries again in the background; trying per follow
+        // would rebuild the index over the whole collection each time.
+        if (_indexRefusal is { } refusal)
+        {
+            throw Failed(FollowIndexRefused, refusal);
+        }
+        try
+        {
+            await EnsureIndexesAsync(cancellationToken);
+        }
+        catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, cancellationToken))
+        {
+            throw Failed(MongoStoreErrors.IsRefusal(e) ? FollowIndexRefused : "following", e);
+        }
+    }
 
     private StoreUnavailableException Failed(string operation, Exception e)
     {

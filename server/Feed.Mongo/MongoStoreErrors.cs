@@ -22,15 +22,28 @@ internal static class MongoStoreErrors
         e is MongoException or TimeoutException or BsonException or FormatException
         || (e is OperationCanceledException && !callerToken.IsCancellationRequested);
 
-    /// <summary>A unique index refused the write. MongoDB reports it as a write error; jongodb
-    /// (the test server) as a command error with code 11000, so both are recognised.</summary>
+    /// <summary>A unique index refused a write: the caller's answer is "it exists already".
+    /// MongoDB reports it as a write error of the insert, update or delete; jongodb (the test
+    /// server) as a command error with code 11000 of that write command, so both are recognised.
+    /// A duplicate key reported by any other command is not a write's answer: createIndexes
+    /// refusing a unique index because the collection already holds a duplicate is a broken
+    /// index (<see cref="IsRefusal"/>), never "it exists already".</summary>
     public static bool IsDuplicateKey(Exception e) => e switch
     {
         MongoWriteException write => write.WriteError?.Category == ServerErrorCategory.DuplicateKey,
         MongoBulkWriteException bulk => bulk.WriteErrors.Any(w => w.Category == ServerErrorCategory.DuplicateKey),
-        MongoCommandException command => command.Code == DuplicateKeyCode,
+        MongoCommandException command => command.Code == DuplicateKeyCode && IsWriteCommand(command.Command),
         _ => false,
     };
+
+    /// <summary>The server answered and said no (a duplicate key under a new unique index, a
+    /// conflicting index, a missing privilege): trying again will not help until someone fixes
+    /// the cause. A primary stepping down also answers with a command error, but that passes.</summary>
+    public static bool IsRefusal(Exception e) =>
+        e is MongoCommandException and not (MongoNotPrimaryException or MongoNodeIsRecoveringException);
+
+    private static bool IsWriteCommand(BsonDocument? command) =>
+        command is { ElementCount: > 0 } && command.GetElement(0).Name is "insert" or "update" or "delete" or "findAndModify";
 
     public static StoreUnavailableException Unavailable(string operation, Exception e) =>
         new($"{operation} failed: the feed database (MongoDB) {Reason(e)}; try again shortly", e);

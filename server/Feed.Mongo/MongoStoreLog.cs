@@ -21,4 +21,10 @@ internal static partial class MongoStoreLog
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "MongoDB store call '{Operation}' failed: {Reason}")]
     public static partial void CallFailed(ILogger logger, string operation, string reason);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Error, Message = "MongoDB refused to create the feed indexes (retrying in {RetryIn}); until it can, follows fail and /readyz reports Degraded: {Reason}")]
+    public static partial void IndexesRefused(ILogger logger, TimeSpan retryIn, string reason);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Error, Message = "Keeping the MongoDB indexes in place failed unexpectedly (retrying in {RetryIn})")]
+    public static partial void IndexUpkeepFailed(ILogger logger, TimeSpan retryIn, Exception exception);
 }

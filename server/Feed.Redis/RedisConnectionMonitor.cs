@@ -6,7 +6,7 @@ namespace Feed.Redis;
 
 /// <summary>
 /// Whether a multiplexer can carry a backplane: every connection (interactive and subscription,
-/// on every node) is up. For a backplane Feed does not own (SignalR's own), so readiness and
+/// on every node) is up and, after an outage, its subscriptions are made again on every node. For a backplane Feed does not own (SignalR's own), so readiness and
 /// Resync work the same as with Feed's: <see cref="Lost"/> and <see cref="Restored"/> fire once per
 /// outage, off the multiplexer's threads, and are logged (events 101, 102).
 /// </summary>

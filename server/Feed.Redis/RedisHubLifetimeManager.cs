@@ -49,7 +49,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
         _logger = logger;
         _redis = redis;
         _publisher = redis.GetSubscriber();
-        _subscriptions = new ChannelSubscriptions(_publisher);
+        _subscriptions = new ChannelSubscriptions(_publisher, logger);
         _local = new LocalHubConnections(delivery.Value.SendBacklog, logger, delivery.Value.Flushers, metrics);
         _channels = new RedisChannels(_options.ChannelPrefix, typeof(THub).FullName!);
         _protocols = [.. hubProtocolResolver.AllProtocols];
@@ -73,7 +73,8 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
     /// <summary>This instance's unique name on the backplane.</summary>
     public string ServerName { get; }
 
-    /// <summary>True while every Redis connection (publishing and receiving) is up.</summary>
+    /// <summary>True while every Redis connection (publishing and receiving) is up and, after an
+    /// outage, once this instance's subscriptions are made again on every node.</summary>
     public bool IsBackplaneConnected => _ready.IsCompletedSuccessfully && _state.IsUp;
 
     /// <summary>The backplane went down: from now on, messages for other instances are lost.</summary>

@@ -23,7 +23,7 @@ public sealed class RedisUserGroupCommands
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(applyLocally);
         var subscriber = redis.GetSubscriber();
-        _bus = new GroupCommandBus(subscriber, new ChannelSubscriptions(subscriber), new RedisChannels(channelPrefix, "Feed.UserGroups"),
+        _bus = new GroupCommandBus(subscriber, new ChannelSubscriptions(subscriber, logger), new RedisChannels(channelPrefix, "Feed.UserGroups"),
             $"{Environment.MachineName}_{Guid.NewGuid():N}", ackTimeout,
             command => applyLocally(command.Target, command.Group, command.Action == GroupAction.AddUser), logger);
         _started = new(_bus.StartAsync);

@@ -66,16 +66,22 @@ public sealed class RedisClusterScaleOutTests(RedisClusterScaleOutTests.Fixture 
         await ScaleOutScenario.PostAsync(authors, posts, "during", rounds: 4);
         await cluster.Redis.RestartAsync(Victim);
         await ScaleOutScenario.ReadinessAsync(cluster.Servers, HttpStatusCode.OK);
-        await ScaleOutScenario.PostAsync(authors, posts, "after", rounds: 4);
+        var after = new List<string>();
+        await ScaleOutScenario.PostAsync(authors, after, "after", rounds: 4);
+        posts.AddRange(after);
 
         foreach (var reader in readers)
         {
             await Eventually.HoldsAsync(() => Assert.True(posts.All(reader.Ids.Contains), $"reader has {reader.Ids.Count} of {posts.Count} posts"));
             Assert.Empty(reader.DuplicatedPushes);
             Assert.Equal(posts.Count, reader.Ids.Count);
+            // Ready means every shard's subscriptions are back: a post made after that arrives
+            // live, not through a gap-fill (which would hide a lost resubscription).
+            Assert.All(after, id => Assert.True(reader.ReceivedLive(id), $"post {id}, made once every instance was ready again, was not pushed live"));
         }
-        // Posts to the dead shard are either lost (and recovered by Resync + gap-fill) or, when
-        // the cluster still redirected to the node as it came back, delivered late: never twice.
+        // Posts to the dead shard during the outage are either lost (and recovered by Resync +
+        // gap-fill) or, when the cluster still redirected to the node as it came back, delivered
+        // late: never twice.
         output.WriteLine($"{readers.Count} readers x {posts.Count} posts: {readers.Sum(r => r.Recovered)} missed live and recovered by Resync gap-fill");
         foreach (var c in authors.Concat(readers.Select(r => r.Connection)))
         {

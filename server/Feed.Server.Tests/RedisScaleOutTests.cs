@@ -11,7 +11,36 @@ namespace Feed.Server.Tests;
 public sealed class RedisScaleOutTests(ScaleOutCluster cluster) : RedisScaleOutSuite(cluster), IClassFixture<ScaleOutCluster>;
 
 /// <summary>The same, on SignalR's own backplane.</summary>
-public sealed class OfficialRedisScaleOutTests(OfficialScaleOutCluster cluster) : RedisScaleOutSuite(cluster), IClassFixture<OfficialScaleOutCluster>;
+public sealed class OfficialRedisScaleOutTests(OfficialScaleOutCluster cluster) : RedisScaleOutSuite(cluster), IClassFixture<OfficialScaleOutCluster>
+{
+    private const string Hub = "Feed.Server.Hubs.FeedHub";
+
+    /// <summary>Without this, the suite above would pass just the same if the setting fell back to Feed's backplane.</summary>
+    [Fact]
+    public async Task Official_mode_runs_SignalRs_redis_manager_on_its_classic_channel_layout()
+    {
+        var user = TestUsers.New("official");
+        await using var connection = await cluster[0].ConnectAsync(user);
+
+        foreach (var server in cluster.Servers)
+        {
+            Assert.IsType<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<FeedHub>>(
+                server.Services.GetRequiredService<HubLifetimeManager<FeedHub>>());
+        }
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(cluster.Redis.ConnectionString);
+        var node = redis.GetServer(cluster.Redis.EndPoint);
+        // SignalR's names (RedisChannels in Microsoft.AspNetCore.SignalR.StackExchangeRedis), on plain PUBLISH/SUBSCRIBE channels.
+        var channels = (await node.SubscriptionChannelsAsync(StackExchange.Redis.RedisChannel.Pattern(Hub + ":*"))).Select(c => c.ToString()).ToList();
+        Assert.Contains($"{Hub}:all", channels);
+        Assert.Contains($"{Hub}:internal:groups", channels);
+        Assert.Contains($"{Hub}:user:{user}", channels);
+        Assert.Contains(channels, c => c.StartsWith($"{Hub}:internal:ack:", StringComparison.Ordinal));
+        Assert.Contains(channels, c => c.StartsWith($"{Hub}:internal:return:", StringComparison.Ordinal));
+        // Feed's backplane would have put the hub's channels on sharded ones.
+        var sharded = (StackExchange.Redis.RedisResult[])(await node.ExecuteAsync("PUBSUB", "SHARDCHANNELS"))!;
+        Assert.DoesNotContain(sharded, c => c.ToString().StartsWith(Hub, StringComparison.Ordinal));
+    }
+}
 
 /// <summary>Three instances and one Redis act as one server, whichever backplane they use.</summary>
 public abstract class RedisScaleOutSuite(ScaleOutCluster cluster)

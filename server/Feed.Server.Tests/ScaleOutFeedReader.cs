@@ -54,6 +54,9 @@ public sealed class ScaleOutFeedReader
 
     public int LiveCount => _livePushes.Count;
 
+    /// <summary>Whether the post was pushed live (not only found by a gap-fill).</summary>
+    public bool ReceivedLive(string id) => _livePushes.ContainsKey(id);
+
     /// <summary>Items that came only through a gap-fill: missed live, recovered.</summary>
     public int Recovered => _feed.Keys.Count(id => !_livePushes.ContainsKey(id));
 

@@ -75,13 +75,14 @@ public sealed class RedisCluster : IAsyncDisposable
     }
 
     /// <summary>Starts a killed node again on its port with its nodes.conf, and waits for the cluster to be whole.</summary>
-    public async Task RestartAsync(int node)
+    /// <param name="arguments">More redis-server arguments for this start only, e.g. an ACL rule.</param>
+    public async Task RestartAsync(int node, params IEnumerable<string> arguments)
     {
         if (_nodes[node] is { } old)
         {
             await old.DisposeAsync();
         }
-        await StartNodeAsync(node);
+        await StartNodeAsync(node, arguments);
         await WaitUntilHealthyAsync();
     }
 
@@ -104,7 +105,7 @@ public sealed class RedisCluster : IAsyncDisposable
         }
     }
 
-    private async Task StartNodeAsync(int node)
+    private async Task StartNodeAsync(int node, IEnumerable<string>? arguments = null)
     {
         var port = Ports[node].ToString(CultureInfo.InvariantCulture);
         var dir = Directory.CreateDirectory(Path.Combine(_work, port)).FullName;
@@ -115,6 +116,7 @@ public sealed class RedisCluster : IAsyncDisposable
             // Fast failure detection, so a killed node is marked failed (and back) within seconds.
             "--cluster-node-timeout", "2000",
             "--save", "", "--appendonly", "no",
+            .. arguments ?? [],
         ]);
         await _nodes[node]!.WaitForOutputAsync(l => l.Contains("Ready to accept connections", StringComparison.Ordinal), StartTimeout);
     }

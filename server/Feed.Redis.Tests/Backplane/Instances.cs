@@ -36,11 +36,12 @@ internal sealed class Instances : IAsyncDisposable
         return instances;
     }
 
+    /// <param name="connectionString">Where and as whom to connect; default the server's own string.</param>
     public async Task<RedisHubLifetimeManager<TestHub>> StartOneAsync(RedisServer redis, IHubProtocol[]? protocols = null,
-        IAudienceResolver? audiences = null)
+        IAudienceResolver? audiences = null, string? connectionString = null)
     {
         // One multiplexer per instance, as each server process has its own.
-        var multiplexer = await FeedRedisConnection.ConnectAsync(redis.ConnectionString + ",connectTimeout=2000,syncTimeout=2000,keepAlive=1");
+        var multiplexer = await FeedRedisConnection.ConnectAsync((connectionString ?? redis.ConnectionString) + ",connectTimeout=2000,syncTimeout=2000,keepAlive=1");
         _owned.Add(multiplexer);
         var manager = new RedisHubLifetimeManager<TestHub>(new LoggerAdapter(Log), Options.Create(new RedisBackplaneOptions { ChannelPrefix = Prefix }),
             Options.Create(new FeedDeliveryOptions()), new DeliveryMetrics(new TestMeterFactory()), new BackplaneMetrics(new TestMeterFactory()), new TestProtocolResolver(protocols ?? []), multiplexer, audiences);

@@ -22,6 +22,9 @@ internal static class FeedStoreRegistration
             services.TryAddSingleton<IFeedStore, InMemoryFeedStore>();
             return services;
         }
-        return services.AddMongoFeedStore(connectionString);
+        services.AddMongoFeedStore(connectionString);
+        // Follows fail while MongoDB refuses the unique index: /readyz says Degraded (see README).
+        services.AddHealthChecks().AddMongoFeedIndexesCheck(tags: [FeedEndpoints.ReadyTag]);
+        return services;
     }
 }

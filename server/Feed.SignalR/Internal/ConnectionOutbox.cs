@@ -90,8 +90,32 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
         }
     }
 
-    /// <summary>Hands every queued message to the connection, until none is left or its pipe is full.</summary>
-    public void WriteQueued()
+    /// <summary>
+    /// Hands every queued message to the connection, until none is left or its pipe is full. Lets
+    /// no failure out: it runs on a flusher shared by many connections, which must go on whatever
+    /// one of them does. A connection whose write fails unexpectedly (not the transport's own error, which
+    /// is logged and skipped) is dropped rather than left with messages nobody will write; its
+    /// client reconnects and catches up.
+    /// </summary>
+    public void Flush()
+    {
+        try
+        {
+            WriteQueued();
+        }
+        catch (Exception e)
+        {
+            lock (_queue)
+            {
+                _dropped = true;
+                _queue.Clear();
+                _state = State.Idle;
+            }
+            policy.Failed(context, e);
+        }
+    }
+
+    private void WriteQueued()
     {
         while (TryDequeue(out var message))
         {
@@ -143,7 +167,7 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
         {
             _state = State.Scheduled;
         }
-        WriteQueued();
+        Flush();
     }
 
     private bool TryDequeue(out SerializedHubMessage message)

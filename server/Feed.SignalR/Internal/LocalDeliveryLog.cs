@@ -13,4 +13,7 @@ internal static partial class LocalDeliveryLog
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Sending to connection {ConnectionId} failed")]
     public static partial void SendFailed(ILogger logger, string connectionId, Exception exception);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Error, Message = "Writing to connection {ConnectionId} failed unexpectedly; it is dropped (its client reconnects and catches up) and the other connections are written as usual")]
+    public static partial void FlushFailed(ILogger logger, string connectionId, Exception exception);
 }

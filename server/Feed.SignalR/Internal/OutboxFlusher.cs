@@ -7,7 +7,8 @@ namespace Feed.SignalR.Internal;
 /// from one thread-pool work item at a time. It starts as soon as the first message is queued
 /// and runs beside the sender, so a fan-out's first sockets are written (and their transports
 /// send) while the sender is still queueing for the rest; in a burst the sender outruns it, and
-/// each connection's messages pile up and leave together.
+/// each connection's messages pile up and leave together. One connection failing never stops it
+/// (<see cref="ConnectionOutbox.Flush"/> keeps a connection's failure to itself).
 /// </summary>
 internal sealed class OutboxFlusher : IThreadPoolWorkItem
 {
@@ -30,7 +31,7 @@ internal sealed class OutboxFlusher : IThreadPoolWorkItem
         {
             while (_waiting.TryDequeue(out var outbox))
             {
-                outbox.WriteQueued();
+                outbox.Flush();
             }
             // An outbox scheduled between the last dequeue and the reset saw _running == 1 and left
             // it to us, so look again. A full fence, not a volatile write: the look must not be

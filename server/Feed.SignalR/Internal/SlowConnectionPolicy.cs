@@ -21,4 +21,12 @@ internal sealed class SlowConnectionPolicy(int backlog, ILogger logger, Action? 
 
     public void WriteFailed(HubConnectionContext connection, Exception e) =>
         LocalDeliveryLog.SendFailed(logger, connection.ConnectionId, e);
+
+    /// <summary>Writing to the connection failed in a way nothing expects: drop it (first, so it
+    /// goes even if logging fails too).</summary>
+    public void Failed(HubConnectionContext connection, Exception e)
+    {
+        connection.Abort();
+        LocalDeliveryLog.FlushFailed(logger, connection.ConnectionId, e);
+    }
 }

@@ -29,6 +29,15 @@ internal static partial class BackplaneLog
     [LoggerMessage(107, LogLevel.Warning, "Could not acknowledge group command {Id} to {Origin}: {Reason}")]
     public static partial void AckFailed(ILogger logger, long id, string origin, string reason);
 
-    [LoggerMessage(108, LogLevel.Error, "An audience could not be resolved; this instance's members of it miss one message.")]
+    [LoggerMessage(108, LogLevel.Error, "Handling group command {Id} from {Origin} failed; the next command is handled as usual.")]
+    public static partial void GroupCommandLoopFailed(ILogger logger, long id, string origin, Exception exception);
+
+    [LoggerMessage(109, LogLevel.Error, "Handling a message on {Channel} failed; the next message is handled as usual.")]
+    public static partial void MessageHandlerFailed(ILogger logger, string channel, Exception exception);
+
+    [LoggerMessage(110, LogLevel.Error, "Checking that the subscriptions are back after the outage failed (trying again in {RetryIn}); the backplane stays down until it succeeds.")]
+    public static partial void ProbeFailed(ILogger logger, TimeSpan retryIn, Exception exception);
+
+    [LoggerMessage(111, LogLevel.Error, "An audience could not be resolved; this instance's members of it miss one message.")]
     public static partial void AudienceUnresolved(ILogger logger, Exception exception);
 }

@@ -6,28 +6,32 @@ namespace Feed.Redis.Internal.Backplane;
 
 /// <summary>
 /// Whether the backplane works: every Redis connection (interactive, to publish; subscription,
-/// to receive; one of each per node of a cluster) is up. Turns the multiplexer's per-connection
-/// events into one down/up transition each, logs them, and counts the publishes skipped while down.
+/// to receive; one of each per node of a cluster) is up, and after an outage the subscriptions
+/// are made again on every node (<see cref="SubscriptionProbe"/>). Turns the multiplexer's
+/// per-connection events into one down/up transition each, logs them, and counts the publishes
+/// skipped while down. The check after an outage retries until it passes; anything unexpected it
+/// meets is logged and it goes on.
 /// </summary>
 internal sealed class BackplaneState(ILogger logger)
 {
     // Stands for "every endpoint" before the first connection: a multiplexer that never
     // connected raises ConnectionRestored, but no ConnectionFailed, for each connection type.
     private const string NotYetConnected = "*";
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(5);
 
     private readonly Lock _lock = new();
     private readonly HashSet<(string EndPoint, ConnectionType Type)> _down = [];
-    // A channel only this process subscribes to: SPUBLISH to it counts 1 receiver once the
-    // subscriptions are made again after a reconnect (StackExchange.Redis makes them after
-    // ConnectionRestored), so Restored is raised only when messages can arrive again.
-    private readonly RedisChannel _probe = RedisChannel.Sharded("feed:backplane-probe:" + Guid.NewGuid().ToString("N"));
     private IConnectionMultiplexer? _redis;
+    private SubscriptionProbe? _probe;
+    private bool _checking; // every connection is up, the subscriptions not yet known to be back
+    private int _transitions; // a check acts only while no transition came after it
     private long _downSince;
     private long _missed;
 
     public bool IsUp
     {
-        get { lock (_lock) { return _down.Count == 0; } }
+        get { lock (_lock) { return _down.Count == 0 && !_checking; } }
     }
 
     /// <summary>Called off the multiplexer's threads when the backplane goes down.</summary>
@@ -41,7 +45,7 @@ internal sealed class BackplaneState(ILogger logger)
     public void Attach(IConnectionMultiplexer redis)
     {
         _redis = redis;
-        redis.GetSubscriber().Subscribe(_probe, static (_, _) => { }, CommandFlags.FireAndForget);
+        _probe = new SubscriptionProbe(redis);
         redis.ConnectionFailed += (_, e) => Set(e.EndPoint, e.ConnectionType, up: false);
         redis.ConnectionRestored += (_, e) => Set(e.EndPoint, e.ConnectionType, up: true);
         if (redis.IsConnected)
@@ -64,7 +68,8 @@ internal sealed class BackplaneState(ILogger logger)
             return;
         }
         var key = (endPoint?.ToString() ?? NotYetConnected, type);
-        bool changed, nowUp;
+        bool lost;
+        int transition;
         lock (_lock)
         {
             var wasUp = _down.Count == 0;
@@ -77,51 +82,83 @@ internal sealed class BackplaneState(ILogger logger)
             {
                 _down.Add(key);
             }
-            nowUp = _down.Count == 0;
-            changed = nowUp != wasUp;
+            var nowUp = _down.Count == 0;
+            if (nowUp == wasUp)
+            {
+                return;
+            }
+            transition = ++_transitions;
+            // Down again before the last check passed: that outage was never reported over.
+            lost = !nowUp && !_checking;
+            _checking = nowUp;
+            if (lost)
+            {
+                _downSince = Stopwatch.GetTimestamp();
+            }
         }
-        if (!changed)
+        if (lost)
         {
-            return;
-        }
-        if (nowUp)
-        {
-            var down = Stopwatch.GetElapsedTime(Interlocked.Exchange(ref _downSince, 0));
-            _ = RaiseRestoredAsync(down);
-        }
-        else
-        {
-            Interlocked.Exchange(ref _downSince, Stopwatch.GetTimestamp());
             BackplaneLog.Lost(logger);
             Raise(Lost, nameof(Lost));
         }
+        else if (up)
+        {
+            // Off the multiplexer's thread, which raised the event and delivers the probe's answers.
+            _ = Task.Run(() => RaiseRestoredAsync(transition));
+        }
     }
 
-    private async Task RaiseRestoredAsync(TimeSpan down)
+    /// <summary>Raises Restored once every node has this process's subscriptions again.</summary>
+    private async Task RaiseRestoredAsync(int transition)
     {
-        await SubscriptionsBackAsync();
-        BackplaneLog.Restored(logger, down.TotalSeconds, Interlocked.Exchange(ref _missed, 0));
-        Raise(Restored, nameof(Restored));
-    }
-
-    /// <summary>Waits (up to 5 s) until the probe's subscription is made again, so the others are too.</summary>
-    private async Task SubscriptionsBackAsync()
-    {
-        var subscriber = _redis!.GetSubscriber();
-        for (var attempt = 0; attempt < 50; attempt++)
+        var retry = FirstRetry;
+        var refused = false;
+        while (Current(transition))
         {
             try
             {
-                if (await subscriber.PublishAsync(_probe, "") > 0)
+                if (refused)
                 {
-                    return;
+                    // A node refused a command (say NOPERM until an ACL is fixed), so it may have refused
+                    // the subscriptions made again too; StackExchange.Redis sends those again when it
+                    // reconfigures, and the probe that follows is answered after them.
+                    await _redis!.ConfigureAsync();
                 }
+                await _probe!.AllNodesAsync();
+                long downSince;
+                lock (_lock)
+                {
+                    if (_transitions != transition)
+                    {
+                        return; // down again meanwhile: the next restore checks again
+                    }
+                    _checking = false;
+                    downSince = _downSince;
+                }
+                BackplaneLog.Restored(logger, Stopwatch.GetElapsedTime(downSince).TotalSeconds, Interlocked.Exchange(ref _missed, 0));
+                Raise(Restored, nameof(Restored));
+                return;
             }
             catch (Exception e) when (RedisErrors.IsUnavailable(e))
             {
                 // Not quite back: look again.
             }
-            await Task.Delay(100);
+            catch (Exception e)
+            {
+                // Say, a NOPERM after an ACL change: nothing will be Restored until it passes, so say why.
+                BackplaneLog.ProbeFailed(logger, retry, e);
+                refused = true;
+            }
+            await Task.Delay(retry);
+            retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LongestRetry.Ticks));
+        }
+    }
+
+    private bool Current(int transition)
+    {
+        lock (_lock)
+        {
+            return _transitions == transition;
         }
     }
 

@@ -1,15 +1,17 @@
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Feed.Redis.Internal.Backplane;
 
 /// <summary>
-/// Reference-counted channel subscriptions: a group or user channel is subscribed when its first
-/// local connection joins and unsubscribed when its last one leaves, so an instance only
-/// receives what some local connection needs. One lock orders subscribe and unsubscribe of a
-/// channel; joining a group that is already subscribed is a counter increment. Each channel's
-/// messages are handled one at a time, in the order Redis sent them (a message queue per channel).
+/// Reference-counted channel subscriptions (the backplane's are fixed at start: partitions and its
+/// own channels; the count lets two users share one). One lock orders subscribe and unsubscribe
+/// of a channel; adding one already subscribed is a counter increment. Each channel's
+/// messages are handled one at a time, in the order Redis sent them (a message queue per channel);
+/// a handler that throws is logged and the channel's next message is handled as usual
+/// (StackExchange.Redis would go on too, but silently).
 /// </summary>
-internal sealed class ChannelSubscriptions(ISubscriber subscriber)
+internal sealed class ChannelSubscriptions(ISubscriber subscriber, ILogger logger)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Dictionary<RedisChannel, (int Count, ChannelMessageQueue Queue)> _channels = [];
@@ -20,11 +22,31 @@ internal sealed class ChannelSubscriptions(ISubscriber subscriber)
     }
 
     public Task AddAsync(RedisChannel channel, Action<RedisChannel, ReadOnlyMemory<byte>> handler) =>
-        AddAsync(channel, queue => queue.OnMessage(m => handler(m.Channel, (ReadOnlyMemory<byte>)m.Message)));
+        AddAsync(channel, queue => queue.OnMessage(m =>
+        {
+            try
+            {
+                handler(m.Channel, (ReadOnlyMemory<byte>)m.Message);
+            }
+            catch (Exception e)
+            {
+                BackplaneLog.MessageHandlerFailed(logger, m.Channel.ToString(), e);
+            }
+        }));
 
     /// <summary>The same with a handler that may wait: the channel's next message waits for it.</summary>
     public Task AddAsync(RedisChannel channel, Func<RedisChannel, ReadOnlyMemory<byte>, Task> handler) =>
-        AddAsync(channel, queue => queue.OnMessage(m => handler(m.Channel, (ReadOnlyMemory<byte>)m.Message)));
+        AddAsync(channel, queue => queue.OnMessage(async m =>
+        {
+            try
+            {
+                await handler(m.Channel, (ReadOnlyMemory<byte>)m.Message);
+            }
+            catch (Exception e)
+            {
+                BackplaneLog.MessageHandlerFailed(logger, m.Channel.ToString(), e);
+            }
+        }));
 
     private async Task AddAsync(RedisChannel channel, Action<ChannelMessageQueue> handle)
     {

@@ -11,7 +11,9 @@ namespace Feed.Redis.Internal.Backplane;
 /// (the sender applied it before sending) and acks it on the sender's
 /// <see cref="RedisChannels.Ack"/> channel; the sender waits for as many acks as SPUBLISH had
 /// receivers (itself included, so the count is exact). Commands from others are applied one at a
-/// time, in arrival order, off the channel's queue (applying may subscribe and wait).
+/// time, in arrival order, off the channel's queue (applying may subscribe and wait); a command
+/// that fails in any way (Redis refusing the ack after an ACL change, say) is logged and the next
+/// one is handled as usual.
 /// </summary>
 internal sealed class GroupCommandBus
 {
@@ -97,7 +99,16 @@ internal sealed class GroupCommandBus
     {
         await foreach (var command in _commands.Reader.ReadAllAsync())
         {
-            await HandleAsync(command);
+            try
+            {
+                await HandleAsync(command);
+            }
+            catch (Exception e)
+            {
+                // This loop is the only one applying and acking other instances' commands: if it
+                // stopped, their follows would time out from now on. It logs and goes on.
+                BackplaneLog.GroupCommandLoopFailed(_logger, command.Id, command.Origin, e);
+            }
         }
     }
 

@@ -14,7 +14,7 @@ namespace Feed.Redis.Internal.Backplane;
 /// </code>
 /// An instance subscribes to these channels once, at start, and to no other: the number of
 /// channels it holds does not grow with connections, users, groups or authors, and a
-/// resubscribe after an outage is partitions + 4 commands (these and the readiness probe). Each partition's name carries a hash
+/// resubscribe after an outage is partitions + 3 commands (and the readiness probe's). Each partition's name carries a hash
 /// tag (<c>{N}</c>), so a Redis Cluster puts the partitions on slots spread over its shards.
 /// Every channel is sharded (SSUBSCRIBE/SPUBLISH, Redis 7): on a cluster a message goes to the
 /// one shard that owns the channel's slot instead of every node, and SPUBLISH's receiver count
