@@ -28,10 +28,7 @@ internal sealed class AudienceDelivery(IHubAudiences<FeedHub> audiences, ILogger
     public void Publish(FeedItem item)
     {
         var send = audiences.SendAsync(item.AuthorId, FeedHubMethods.FeedUpdated, [new[] { item }], CancellationToken.None);
-        if (!send.IsCompletedSuccessfully)
-        {
-            _ = ObserveAsync(send, item.AuthorId);
-        }
+        SendObserver.Observe(send, item.AuthorId, logger);
     }
 
     private async Task ChangeAsync(string author, string userId, bool member, CancellationToken cancellationToken)
@@ -44,18 +41,6 @@ internal sealed class AudienceDelivery(IHubAudiences<FeedHub> audiences, ILogger
         {
             // Applied here; instances that missed it forget their follower sets when the backplane is back.
             ScaleoutLog.UserGroupChangeIncomplete(logger, userId, author, e.Message);
-        }
-    }
-
-    private async Task ObserveAsync(Task send, string author)
-    {
-        try
-        {
-            await send;
-        }
-        catch (Exception e)
-        {
-            HubLog.GroupSendFailed(logger, FeedHubMethods.FeedUpdated, author, e);
         }
     }
 }

@@ -26,21 +26,6 @@ internal sealed class GroupDelivery(FeedMembership membership, IHubContext<FeedH
     {
         var group = FeedGroups.Feed(item.AuthorId);
         var send = hub.Clients.Group(group).SendAsync(FeedHubMethods.FeedUpdated, new[] { item }, CancellationToken.None);
-        if (!send.IsCompletedSuccessfully)
-        {
-            _ = ObserveAsync(send, group);
-        }
-    }
-
-    private async Task ObserveAsync(Task send, string group)
-    {
-        try
-        {
-            await send;
-        }
-        catch (Exception e)
-        {
-            HubLog.GroupSendFailed(logger, FeedHubMethods.FeedUpdated, group, e);
-        }
+        SendObserver.Observe(send, group, logger);
     }
 }

@@ -1,0 +1,28 @@
+using Feed.Core;
+using Feed.Server.Hubs;
+
+namespace Feed.Server.Delivery;
+
+/// <summary>Publishing never waits for delivery; a send that completes later is still watched, and its failure logged.</summary>
+internal static class SendObserver
+{
+    public static void Observe(Task send, string target, ILogger logger)
+    {
+        if (!send.IsCompletedSuccessfully)
+        {
+            _ = ObserveAsync(send, target, logger);
+        }
+    }
+
+    private static async Task ObserveAsync(Task send, string target, ILogger logger)
+    {
+        try
+        {
+            await send;
+        }
+        catch (Exception e)
+        {
+            HubLog.GroupSendFailed(logger, FeedHubMethods.FeedUpdated, target, e);
+        }
+    }
+}
