@@ -40,7 +40,7 @@ public abstract class RedisScaleOutChaosSuite(ScaleOutCluster cluster, ITestOutp
 
         foreach (var reader in readers)
         {
-            await Eventually.HoldsAsync(() => Assert.True(posts.All(reader.Ids.Contains), $"reader has {reader.Ids.Count} of {posts.Count} posts"));
+            await Eventually.HoldsAsync(() => Assert.True(posts.All(reader.Ids.Contains), $"reader has {reader.Ids.Count} of {posts.Count} posts; {reader.Diagnosis}"));
             Assert.Empty(reader.DuplicatedPushes);
             Assert.Equal(posts.Count, reader.Ids.Count);
         }

@@ -15,7 +15,9 @@ public sealed class ScaleOutFeedReader
     private readonly ConcurrentDictionary<string, FeedItem> _feed = new();
     private readonly ConcurrentDictionary<string, int> _livePushes = new();
     private readonly SemaphoreSlim _syncing = new(1, 1);
+    private readonly ConcurrentQueue<string> _gapFillErrors = new();
     private string _syncedCursor;
+    private int _resyncs;
 
     public ScaleOutFeedReader(FeedConnection connection, string syncedCursor)
     {
@@ -44,8 +46,25 @@ public sealed class ScaleOutFeedReader
                 _feed.TryAdd(item.Id, item);
             }
         });
-        connection.Client.OnResync(() => _ = GapFillAsync());
+        // Not awaited in the handler: the gap-fill's calls need the connection's receive loop free.
+        connection.Client.OnResync(() => _ = ResyncAsync());
     }
+
+    private async Task ResyncAsync()
+    {
+        Interlocked.Increment(ref _resyncs);
+        try
+        {
+            await GapFillAsync();
+        }
+        catch (Exception e)
+        {
+            _gapFillErrors.Enqueue(e.Message);
+        }
+    }
+
+    /// <summary>What a failing test needs to say why posts are missing: the Resyncs heard and the gap-fills that failed.</summary>
+    public string Diagnosis => $"{Volatile.Read(ref _resyncs)} Resync received, gap-fill errors: [{string.Join("; ", _gapFillErrors)}]";
 
     public IReadOnlyCollection<string> Ids => [.. _feed.Keys];
 
