@@ -43,9 +43,22 @@ stop_servers() {
 }
 trap stop_servers EXIT
 
+# settle_sockets: waits (up to 90 s) until the previous run's closed sockets left TIME_WAIT, so
+# each run connects from the same clean socket table: with 10,000+ sockets still in TIME_WAIT
+# the next run's connects were slower, favouring whichever configuration ran first.
+settle_sockets() {
+  for _ in $(seq 1 90); do
+    [ "$(ss -Htan state time-wait | wc -l)" -lt 500 ] && return 0
+    sleep 1
+  done
+  echo "still $(ss -Htan state time-wait | wc -l) sockets in TIME_WAIT after 90 s: running anyway"
+}
+
 # loadtest NAME ARGS...: runs the tester, keeps its output and JSON report under $out.
+# SETTLE=0 skips waiting for TIME_WAIT to drain first.
 loadtest() {
   local name=$1; shift
+  [ "${SETTLE:-1}" = 0 ] || settle_sockets
   echo "== $name: Feed.LoadTest $*"
   dotnet "$tester_dll" --quiet --out "$out/$name.json" "$@" | tee "$out/$name.txt" || true
 }
