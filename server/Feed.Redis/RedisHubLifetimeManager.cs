@@ -86,9 +86,6 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
     /// </summary>
     public event EventHandler? BackplaneRestored;
 
-    /// <summary>How many hub connections are on this instance.</summary>
-    public int LocalConnectionCount => _local.Count;
-
     /// <summary>Completes once the backplane's own channels are subscribed (or registered, while Redis is down).</summary>
     public Task WhenStarted => _ready;
 

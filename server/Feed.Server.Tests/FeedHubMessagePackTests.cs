@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using Feed.Client;
 using Feed.Core;
 using Feed.Server.Protocols;
@@ -52,7 +53,7 @@ public sealed class FeedHubMessagePackTests(FeedServerFixture fixture)
 
         Assert.True(error.Message.Contains("Error binding arguments.", StringComparison.Ordinal)
             && error.Message.Contains("Unexpected msgpack code 131 (fixmap)", StringComparison.Ordinal), error.Message);
-        Assert.True(a.Client.Connection.IsConnected);
+        Assert.Equal(HubConnectionState.Connected, a.Client.Connection.State);
         Assert.Empty((await a.Client.GetFeedAsync()).Items);
     }
 
@@ -70,6 +71,6 @@ public sealed class FeedHubMessagePackTests(FeedServerFixture fixture)
         var close = Assert.IsType<Microsoft.AspNetCore.SignalR.Protocol.CloseMessage>(reply);
         Assert.True(close.Error?.Contains("headers", StringComparison.Ordinal), close.Error);
         Assert.Empty((await bystander.Client.GetFeedAsync()).Items);
-        Assert.True(bystander.Client.Connection.IsConnected);
+        Assert.Equal(HubConnectionState.Connected, bystander.Client.Connection.State);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using Feed.Client;
 using Feed.Core;
 using Feed.Server.Tests.Infrastructure;
@@ -142,7 +143,7 @@ public abstract class FeedHubSuite(FeedServerFixture fixture, IHubProtocol? prot
         Assert.True(error.Message.Contains(expected, StringComparison.Ordinal), $"expected \"{expected}\" in: {error.Message}");
         var page = await a.Client.GetFeedAsync();
         Assert.Empty(page.Items);
-        Assert.True(a.Client.Connection.IsConnected);
+        Assert.Equal(HubConnectionState.Connected, a.Client.Connection.State);
     }
 
     public static TheoryData<string, WrongTypes, string> WrongTypeCalls => new()
@@ -165,7 +166,7 @@ public abstract class FeedHubSuite(FeedServerFixture fixture, IHubProtocol? prot
         Assert.Contains("Error binding argument", error.Message);
         Assert.True(error.Message.Contains(WrongTypeError(field), StringComparison.Ordinal), $"expected \"{WrongTypeError(field)}\" in: {error.Message}");
         Assert.Empty((await a.Client.GetFeedAsync()).Items);
-        Assert.True(a.Client.Connection.IsConnected);
+        Assert.Equal(HubConnectionState.Connected, a.Client.Connection.State);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using System.Net;
 using System.Net.Http.Json;
 using Feed.Core;
@@ -79,6 +80,6 @@ public sealed class LimitsTests(SlowRefillFixture fixture) : IClassFixture<SlowR
         Assert.NotNull(closedWith);
         Assert.True(closedWith.ToString().Contains("maximum message size", StringComparison.OrdinalIgnoreCase), closedWith.ToString());
         Assert.Empty((await b.Client.GetFeedAsync()).Items);
-        Assert.True(b.Client.Connection.IsConnected);
+        Assert.Equal(HubConnectionState.Connected, b.Client.Connection.State);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using System.Net;
 using Feed.Core;
 using Feed.Mongo;
@@ -71,7 +72,7 @@ public sealed class MongoOutageTests
         Assert.Contains("reading follows failed: the feed database (MongoDB) cannot be reached; try again shortly", read.Message);
         var publish = await Assert.ThrowsAsync<HubException>(() => ann.Client.PublishAsync("during the outage"));
         Assert.Contains("publishing failed: the feed database (MongoDB) cannot be reached", publish.Message);
-        Assert.True(ann.Client.Connection.IsConnected);
+        Assert.Equal(HubConnectionState.Connected, ann.Client.Connection.State);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.Http.GetAsync("/readyz")).StatusCode);
 
         await mongo.RestartAsync();
@@ -79,7 +80,7 @@ public sealed class MongoOutageTests
         // The same connection works again once MongoDB answers (the restarted server is empty).
         var after = await Eventually.ReturnsAsync(() => ann.Client.PublishAsync("after the outage"));
         Assert.Equal([after.Id], (await ann.Client.GetFeedAsync()).Items.Select(i => i.Id));
-        Assert.True(ann.Client.Connection.IsConnected);
+        Assert.Equal(HubConnectionState.Connected, ann.Client.Connection.State);
         Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync("/readyz")).StatusCode);
         // The new server had no indexes: Feed created them again on its own.
         var store = (MongoFeedStore)server.Services.GetRequiredService<IFeedStore>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using Feed.Client;
 using Feed.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -56,7 +57,7 @@ public sealed class ScaleOutProcessTests(ScaleOutProcessCluster cluster, ITestOu
         }
         foreach (var watcher in watchers)
         {
-            Assert.True(watcher.Connection.Client.Connection.IsConnected, "a client of a surviving instance was disconnected");
+            Assert.True(watcher.Connection.Client.Connection.State == HubConnectionState.Connected, "a client of a surviving instance was disconnected");
             Assert.Equal(0, watcher.Connection.Inbox.Resyncs);
             Assert.Equal(Posts, watcher.LiveCount);
             Assert.Equal(0, watcher.Recovered);

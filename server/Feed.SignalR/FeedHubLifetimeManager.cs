@@ -22,9 +22,6 @@ public sealed class FeedHubLifetimeManager<THub>(IOptions<FeedDeliveryOptions> o
 {
     private readonly LocalHubConnections _connections = new(options.Value.SendBacklog, logger, options.Value.Flushers, metrics);
 
-    /// <summary>How many hub connections are on this instance.</summary>
-    public int LocalConnectionCount => _connections.Count;
-
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {
         _connections.Add(connection);

@@ -14,7 +14,4 @@ internal static partial class ScaleoutLog
 
     [LoggerMessage(EventId = 2205, Level = LogLevel.Warning, Message = "Sending Resync after the backplane came back failed (attempt {Attempt}); trying again in {Retry}")]
     public static partial void ResyncRetrying(ILogger logger, int attempt, TimeSpan retry, Exception exception);
-
-    [LoggerMessage(EventId = 2204, Level = LogLevel.Information, Message = "Using the Redis backplane at {Redis}")]
-    public static partial void UsingRedis(ILogger logger, string redis);
 }
