@@ -1,5 +1,6 @@
 using System.Globalization;
 using Feed.Core;
+using Feed.Server.Demo;
 using Feed.Server.Protocols;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;

@@ -3,7 +3,6 @@ using Feed.Server;
 using Feed.Server.Admission;
 using Feed.Server.Api;
 using Feed.Server.Delivery;
-using Feed.Server.Demo;
 using Feed.Server.Health;
 using Feed.Server.Hubs;
 using Feed.Server.Metrics;
@@ -16,7 +15,7 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the feed server: store, profiles, hub, auth, limits, health, demo.</summary>
+/// <summary>Registers the feed server: store, profiles, hub, auth, limits, health (the demo is <c>AddFeedDemo</c>).</summary>
 public static class FeedServiceCollectionExtensions
 {
     /// <summary>Configuration key: true runs stock SignalR (JSON only, default lifetime manager) for comparison.</summary>
@@ -47,7 +46,6 @@ public static class FeedServiceCollectionExtensions
         // Development is the developer's own machine, where load tests force a collection before every reading.
         services.AddSingleton(sp => new ForcedCollection(sp.GetRequiredService<TimeProvider>(),
             environment.IsDevelopment() ? TimeSpan.Zero : ForcedCollection.MinimumInterval));
-        services.AddOptions<FeedDemoOptions>().Bind(configuration.GetSection(FeedDemoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddFeedAuth(configuration, environment);
         services.AddFeedStore(configuration);
         services.AddFeedProfiles(configuration);
@@ -66,8 +64,6 @@ public static class FeedServiceCollectionExtensions
         services.AddExceptionHandler<FeedExceptionHandler>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [FeedEndpoints.ReadyTag]);
         services.AddCors();
-        services.AddHostedService<DemoSeeder>();
-        services.AddHostedService<DemoActivity>();
 
         var signalR = services.AddSignalR(o =>
         {

@@ -41,7 +41,14 @@ internal sealed class FeedApplication : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
         if (_store is { } store)
         {
-            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(store)));
+            builder.ConfigureServices(services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton(store));
+                if (store is InMemoryFeedStore memory)
+                {
+                    services.Replace(ServiceDescriptor.Singleton(memory)); // the one the demo seeds
+                }
+            });
         }
         if (_time is { } time)
         {

@@ -4,14 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace Feed.Server.Demo;
 
-/// <summary>Keeps the demo alive: a random demo user posts every few seconds (in-memory store only).</summary>
-internal sealed class DemoActivity(IFeedStore store, FeedService feed, FeedPublisher publisher,
+/// <summary>Keeps the demo alive: a random demo user posts every few seconds (registered with the in-memory store only, by AddFeedDemo).</summary>
+internal sealed class DemoActivity(FeedService feed, FeedPublisher publisher,
     IOptions<FeedDemoOptions> options, TimeProvider time, ILogger<DemoActivity> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var demo = options.Value;
-        if (store is not InMemoryFeedStore || !demo.Seed || demo.Users == 0 || demo.ActivityInterval <= TimeSpan.Zero)
+        if (!demo.Seed || demo.Users == 0 || demo.ActivityInterval <= TimeSpan.Zero)
         {
             return;
         }

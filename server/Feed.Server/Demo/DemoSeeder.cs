@@ -4,13 +4,13 @@ using Microsoft.Extensions.Options;
 namespace Feed.Server.Demo;
 
 /// <summary>Seeds the in-memory store with demo users, follows and posts before the server listens.</summary>
-internal sealed class DemoSeeder(IFeedStore store, IOptions<FeedDemoOptions> options, TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
+internal sealed class DemoSeeder(InMemoryFeedStore store, IOptions<FeedDemoOptions> options, TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (store is InMemoryFeedStore memory && options.Value.Seed && options.Value.Users > 0)
+        if (options.Value.Seed && options.Value.Users > 0)
         {
-            await DemoData.SeedAsync(memory, time, options.Value.Users);
+            await DemoData.SeedAsync(store, time, options.Value.Users);
             DemoLog.Seeded(logger, options.Value.Users);
         }
     }

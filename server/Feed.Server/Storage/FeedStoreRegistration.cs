@@ -16,15 +16,20 @@ internal static class FeedStoreRegistration
 
     public static IServiceCollection AddFeedStore(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (IsInMemory(configuration))
         {
-            services.TryAddSingleton<IFeedStore, InMemoryFeedStore>();
+            // As itself too: the demo seeds it with profiles, which only this store takes directly.
+            services.TryAddSingleton<InMemoryFeedStore>();
+            services.TryAddSingleton<IFeedStore>(sp => sp.GetRequiredService<InMemoryFeedStore>());
             return services;
         }
-        services.AddMongoFeedStore(connectionString);
+        services.AddMongoFeedStore(configuration.GetConnectionString(ConnectionStringName)!);
         // Follows fail while MongoDB refuses the unique index: /readyz says Degraded (see README).
         services.AddHealthChecks().AddMongoFeedIndexesCheck(tags: [FeedEndpoints.ReadyTag]);
         return services;
     }
+
+    /// <summary>No <c>ConnectionStrings:Mongo</c>: the in-memory store (the embedded default).</summary>
+    public static bool IsInMemory(IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName));
 }

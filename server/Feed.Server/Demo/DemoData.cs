@@ -1,10 +1,12 @@
-namespace Feed.Core;
+using Feed.Core;
+
+namespace Feed.Server.Demo;
 
 /// <summary>
 /// Demo content for the embedded mode: users <c>demo-*</c> with names and avatars, a follow
 /// graph among them, and a few days of posts. Deterministic for a given seed.
 /// </summary>
-public static class DemoData
+internal static class DemoData
 {
     public const string UserPrefix = "demo-";
 
