@@ -32,5 +32,5 @@ public abstract class FeedHubLifetimeManagerBase<THub> : HubLifetimeManager<THub
 
     private NotSupportedException NotSupported() => new(
         $"{GetType().Name.Split('`')[0]} does not support client results (InvokeConnectionAsync): Feed's delivery engine never waits " +
-        "for a connection. Use SignalR's own lifetime manager (Feed:Redis:Backplane=official) for hubs that need them.");
+        "for a connection. Use SignalR's own lifetime manager (DefaultHubLifetimeManager, or AddStackExchangeRedis on Redis) for hubs that need them.");
 }
