@@ -7,6 +7,7 @@
 source "$(dirname "$0")/common.sh"
 N=${N:-10000}; DURATION=${DURATION:-20}; PROTOCOL=${PROTOCOL:-messagepack}
 bench_build
+rm -f "$out"/e-*-[0-9]*.json  # the summary reads this invocation's runs only
 for config in ${CONFIGS:-ours stock}; do
   port=$([ "$config" = ours ] && echo 5431 || echo 5432)
   if [ "$config" = stock ]; then start_server "$port" Feed__Hub__StockSignalR=true; else start_server "$port"; fi
