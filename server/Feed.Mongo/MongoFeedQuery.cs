@@ -20,6 +20,9 @@ namespace Feed.Mongo;
 /// </summary>
 internal static class MongoFeedQuery
 {
+    /// <summary>mongod's internalQueryMaxScansToExplode default: above it an <c>$in</c> is sorted in memory.</summary>
+    public const int MaxAuthorsPerQuery = 200;
+
     // Shared read-only: the driver only serializes them.
     private static readonly SortDefinition<Post> NewestFirst = new BsonDocument { { CreatedAt, -1 }, { Id, -1 } };
     private static readonly SortDefinition<Post> OldestFirst = new BsonDocument { { CreatedAt, 1 }, { Id, 1 } };

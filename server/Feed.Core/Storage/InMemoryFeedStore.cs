@@ -13,6 +13,7 @@ public sealed class InMemoryFeedStore : IFeedStore
     private readonly ConcurrentDictionary<string, HashSet<string>> _followees = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HashSet<string>> _followers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<Post>> _postsByAuthor = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Post> _postsById = new(StringComparer.Ordinal);
 
     public Task<UserProfile?> FindUserAsync(string userId, CancellationToken cancellationToken) =>
         Task.FromResult(_users.GetValueOrDefault(userId));
@@ -102,6 +103,7 @@ public sealed class InMemoryFeedStore : IFeedStore
             }
             posts.Insert(index, post);
         }
+        _postsById[post.Id] = post;
         return Task.CompletedTask;
     }
 
@@ -126,6 +128,19 @@ public sealed class InMemoryFeedStore : IFeedStore
             candidates.RemoveRange(take, candidates.Count - take);
         }
         return Task.FromResult<IReadOnlyList<Post>>(candidates);
+    }
+
+    public Task<IReadOnlyList<Post>> GetPostsByIdAsync(IReadOnlyCollection<string> postIds, CancellationToken cancellationToken)
+    {
+        var found = new List<Post>(postIds.Count);
+        foreach (var id in postIds)
+        {
+            if (_postsById.TryGetValue(id, out var post))
+            {
+                found.Add(post);
+            }
+        }
+        return Task.FromResult<IReadOnlyList<Post>>(found);
     }
 
     public Task CheckHealthAsync(CancellationToken cancellationToken) => Task.CompletedTask;
