@@ -19,9 +19,13 @@ public sealed partial class HomeTimelines(IFeedStore store, IHomeTimelineStore t
     private const int Slack = 8;
     private readonly ConcurrentDictionary<string, Task<bool>> _rebuilds = new(StringComparer.Ordinal);
     private long _rebuildCount;
+    private long _served;
 
     /// <summary>Timelines rebuilt from the store by this instance.</summary>
     public long Rebuilds => Interlocked.Read(ref _rebuildCount);
+
+    /// <summary>Pages this instance answered from timelines (the rest came from the store query).</summary>
+    public long PagesServed => Interlocked.Read(ref _served);
 
     /// <summary>
     /// Up to <paramref name="take"/> posts by <paramref name="authors"/> (the user and their
@@ -105,7 +109,12 @@ public sealed partial class HomeTimelines(IFeedStore store, IHomeTimelineStore t
         {
             page.RemoveRange(take, page.Count - take);
         }
-        return CoveredByTimeline(page, range, take, read, asked) ? page : null;
+        if (!CoveredByTimeline(page, range, take, read, asked))
+        {
+            return null;
+        }
+        Interlocked.Increment(ref _served);
+        return page;
     }
 
     /// <summary>
