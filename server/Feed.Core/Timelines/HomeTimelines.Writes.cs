@@ -39,6 +39,7 @@ public sealed partial class HomeTimelines
         {
             await timelines.AddAsync(batch, entry, TimelineFloor.Complete, cancellationToken);
             Interlocked.Add(ref _entriesWritten, batch.Length);
+            metrics?.EntriesWritten(batch.Length);
             if (options.FanoutBatchDelay > TimeSpan.Zero)
             {
                 await Task.Delay(options.FanoutBatchDelay, time, cancellationToken);

@@ -13,7 +13,7 @@ namespace Feed.Core;
 /// Writes (publish, follow, the fan-out jobs) are in HomeTimelines.Writes.cs.
 /// </summary>
 public sealed partial class HomeTimelines(IFeedStore store, IHomeTimelineStore timelines, IFanoutQueue queue, TimelineOptions options,
-    TimelineTrust trust, TimeProvider time, ILogger<HomeTimelines> logger)
+    TimelineTrust trust, TimeProvider time, ILogger<HomeTimelines> logger, TimelineMetrics? metrics = null)
 {
     // Read beyond the page for cursor ties and posts of authors no longer followed, which are dropped.
     private const int Slack = 8;
@@ -33,6 +33,13 @@ public sealed partial class HomeTimelines(IFeedStore store, IHomeTimelineStore t
     /// store query must answer.
     /// </summary>
     public async Task<IReadOnlyList<Post>?> ReadAsync(string userId, IReadOnlyCollection<string> authors, PostRange range, int take, CancellationToken cancellationToken)
+    {
+        var page = await TryReadAsync(userId, authors, range, take, cancellationToken);
+        metrics?.Page(fromTimeline: page is not null);
+        return page;
+    }
+
+    private async Task<IReadOnlyList<Post>?> TryReadAsync(string userId, IReadOnlyCollection<string> authors, PostRange range, int take, CancellationToken cancellationToken)
     {
         if (!await trust.EnsureAsync(cancellationToken))
         {
@@ -178,6 +185,7 @@ public sealed partial class HomeTimelines(IFeedStore store, IHomeTimelineStore t
     private async Task<bool> RebuildCoreAsync(string userId)
     {
         Interlocked.Increment(ref _rebuildCount);
+        metrics?.Rebuilt();
         var none = CancellationToken.None;
         var token = await timelines.BeginRebuildAsync(userId, none);
         var followees = await store.GetFolloweesAsync(userId, none);

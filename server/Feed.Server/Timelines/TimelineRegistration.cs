@@ -55,9 +55,10 @@ internal static class TimelineRegistration
                 return trust;
             });
         }
+        services.AddSingleton<TimelineMetrics>();
         services.AddSingleton(sp => new HomeTimelines(sp.GetRequiredService<MeteredFeedStore>(), sp.GetRequiredService<IHomeTimelineStore>(),
             sp.GetRequiredService<IFanoutQueue>(), Options(sp), sp.GetRequiredService<TimelineTrust>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<HomeTimelines>>()));
+            sp.GetRequiredService<ILogger<HomeTimelines>>(), sp.GetRequiredService<TimelineMetrics>()));
         services.AddHostedService<FanoutWorker>();
         return services;
     }
