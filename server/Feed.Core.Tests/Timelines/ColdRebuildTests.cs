@@ -29,13 +29,11 @@ public sealed class ColdRebuildTests
     }
 
     /// <summary>Holds the newest-posts queries (a rebuild's) until opened; counts them.</summary>
-    private sealed class GatedStore : IFeedStore
+    private sealed class GatedStore : DelegatingStore
     {
         private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private volatile bool _closed;
         private int _rebuildQueries;
-
-        public InMemoryFeedStore Inner { get; } = new();
 
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -45,7 +43,7 @@ public sealed class ColdRebuildTests
 
         public void Open() => _open.TrySetResult();
 
-        public async Task<IReadOnlyList<Post>> GetPostsAsync(IReadOnlyCollection<string> authorIds, PostRange range, int take, CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<Post>> GetPostsAsync(IReadOnlyCollection<string> authorIds, PostRange range, int take, CancellationToken cancellationToken)
         {
             if (_closed && range == PostRange.Newest && take == 100)
             {
@@ -55,25 +53,5 @@ public sealed class ColdRebuildTests
             }
             return await Inner.GetPostsAsync(authorIds, range, take, cancellationToken);
         }
-
-        public Task<UserProfile?> FindUserAsync(string userId, CancellationToken cancellationToken) => Inner.FindUserAsync(userId, cancellationToken);
-
-        public Task<IReadOnlyList<UserProfile>> FindUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken) => Inner.FindUsersAsync(userIds, cancellationToken);
-
-        public Task<UserProfile> EnsureUserAsync(string userId, CancellationToken cancellationToken) => Inner.EnsureUserAsync(userId, cancellationToken);
-
-        public Task<bool> FollowAsync(string follower, string followee, CancellationToken cancellationToken) => Inner.FollowAsync(follower, followee, cancellationToken);
-
-        public Task<bool> UnfollowAsync(string follower, string followee, CancellationToken cancellationToken) => Inner.UnfollowAsync(follower, followee, cancellationToken);
-
-        public Task<IReadOnlyList<string>> GetFolloweesAsync(string userId, CancellationToken cancellationToken) => Inner.GetFolloweesAsync(userId, cancellationToken);
-
-        public Task<IReadOnlyList<string>> GetFollowersAsync(string userId, CancellationToken cancellationToken) => Inner.GetFollowersAsync(userId, cancellationToken);
-
-        public Task AddPostAsync(Post post, CancellationToken cancellationToken) => Inner.AddPostAsync(post, cancellationToken);
-
-        public Task<IReadOnlyList<Post>> GetPostsByIdAsync(IReadOnlyCollection<string> postIds, CancellationToken cancellationToken) => Inner.GetPostsByIdAsync(postIds, cancellationToken);
-
-        public Task CheckHealthAsync(CancellationToken cancellationToken) => Inner.CheckHealthAsync(cancellationToken);
     }
 }

@@ -50,41 +50,18 @@ public sealed class FanoutWorkerTests
     }
 
     /// <summary>The in-memory store whose follower read fails once when asked to.</summary>
-    private sealed class FlakyFollowersStore : IFeedStore
+    private sealed class FlakyFollowersStore : DelegatingStore
     {
-        private readonly InMemoryFeedStore _inner = new();
-
         public volatile bool FailNext;
 
-        public Task<IReadOnlyList<string>> GetFollowersAsync(string userId, CancellationToken cancellationToken)
+        public override Task<IReadOnlyList<string>> GetFollowersAsync(string userId, CancellationToken cancellationToken)
         {
             if (FailNext)
             {
                 FailNext = false;
                 throw new StoreUnavailableException("reading followers failed");
             }
-            return _inner.GetFollowersAsync(userId, cancellationToken);
+            return base.GetFollowersAsync(userId, cancellationToken);
         }
-
-        public Task<UserProfile?> FindUserAsync(string userId, CancellationToken cancellationToken) => _inner.FindUserAsync(userId, cancellationToken);
-
-        public Task<IReadOnlyList<UserProfile>> FindUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken) => _inner.FindUsersAsync(userIds, cancellationToken);
-
-        public Task<UserProfile> EnsureUserAsync(string userId, CancellationToken cancellationToken) => _inner.EnsureUserAsync(userId, cancellationToken);
-
-        public Task<bool> FollowAsync(string follower, string followee, CancellationToken cancellationToken) => _inner.FollowAsync(follower, followee, cancellationToken);
-
-        public Task<bool> UnfollowAsync(string follower, string followee, CancellationToken cancellationToken) => _inner.UnfollowAsync(follower, followee, cancellationToken);
-
-        public Task<IReadOnlyList<string>> GetFolloweesAsync(string userId, CancellationToken cancellationToken) => _inner.GetFolloweesAsync(userId, cancellationToken);
-
-        public Task AddPostAsync(Post post, CancellationToken cancellationToken) => _inner.AddPostAsync(post, cancellationToken);
-
-        public Task<IReadOnlyList<Post>> GetPostsAsync(IReadOnlyCollection<string> authorIds, PostRange range, int take, CancellationToken cancellationToken) =>
-            _inner.GetPostsAsync(authorIds, range, take, cancellationToken);
-
-        public Task<IReadOnlyList<Post>> GetPostsByIdAsync(IReadOnlyCollection<string> postIds, CancellationToken cancellationToken) => _inner.GetPostsByIdAsync(postIds, cancellationToken);
-
-        public Task CheckHealthAsync(CancellationToken cancellationToken) => _inner.CheckHealthAsync(cancellationToken);
     }
 }

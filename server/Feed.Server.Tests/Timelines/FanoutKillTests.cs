@@ -102,7 +102,7 @@ public sealed class FanoutKillTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task StartInstanceAsync()
     {
         var url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
-        var process = TestProcess.Start("dotnet", [ServerDll()], new Dictionary<string, string?>
+        var process = TestProcess.Start("dotnet", [ScaleOutProcessCluster.ServerDll()], new Dictionary<string, string?>
         {
             ["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/'),
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -122,12 +122,5 @@ public sealed class FanoutKillTests(ITestOutputHelper output) : IAsyncLifetime
             _urls.Add(url);
         }
         await process.WaitForOutputAsync(l => l.Contains("Application started", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
-    }
-
-    private static string ServerDll()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
-        var dll = Path.Combine(RepoPaths.Root, "server", "Feed.Server", "bin", configuration, "net10.0", "Feed.Server.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} not found; build server/Feed.Server -c {configuration}");
     }
 }
