@@ -4,6 +4,11 @@ namespace Feed.Core;
 // timeline; a follow backfills the followee's recent posts and an unfollow removes them.
 public sealed partial class HomeTimelines
 {
+    private long _entriesWritten;
+
+    /// <summary>Timeline entries written by this instance's fan-out jobs.</summary>
+    public long EntriesWritten => Interlocked.Read(ref _entriesWritten);
+
     /// <summary>Enqueues the stored post's fan-out job (pending from now on, so every page shows it); returns without fanning out.</summary>
     public async Task PostedAsync(Post post)
     {
@@ -47,11 +52,6 @@ public sealed partial class HomeTimelines
             await queue.KeepAsync(claimed, cancellationToken);
         }
     }
-
-    /// <summary>Timeline entries written by this instance's fan-out jobs.</summary>
-    public long EntriesWritten => Interlocked.Read(ref _entriesWritten);
-
-    private long _entriesWritten;
 
     /// <summary>The follow is stored: the followee's recent posts go into the user's timeline (if it exists), so the next page has them.</summary>
     public Task FollowedAsync(string userId, string followee) =>
