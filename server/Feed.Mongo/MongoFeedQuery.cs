@@ -6,7 +6,8 @@ using static Feed.Mongo.MongoFeedSchema;
 namespace Feed.Mongo;
 
 /// <summary>
-/// The feed read as one <c>find</c> on posts: the authors by <c>$in</c>, the page boundary as
+/// The feed read as a <c>find</c> on posts (one per <see cref="MaxAuthorsPerQuery"/> authors,
+/// merged by the store): the authors by <c>$in</c>, the page boundary as
 /// a (createdAt, _id) keyset condition, sorted on both so posts of the same millisecond keep
 /// one stable order across pages:
 /// <code>
@@ -20,6 +21,9 @@ namespace Feed.Mongo;
 /// </summary>
 internal static class MongoFeedQuery
 {
+    /// <summary>mongod's internalQueryMaxScansToExplode default: above it an <c>$in</c> is sorted in memory.</summary>
+    public const int MaxAuthorsPerQuery = 200;
+
     // Shared read-only: the driver only serializes them.
     private static readonly SortDefinition<Post> NewestFirst = new BsonDocument { { CreatedAt, -1 }, { Id, -1 } };
     private static readonly SortDefinition<Post> OldestFirst = new BsonDocument { { CreatedAt, 1 }, { Id, 1 } };

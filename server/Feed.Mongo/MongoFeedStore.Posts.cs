@@ -23,12 +23,30 @@ public sealed partial class MongoFeedStore
         }
     }
 
+    /// <summary>
+    /// One find per <see cref="MongoFeedQuery.MaxAuthorsPerQuery"/> authors, run together and merged:
+    /// above that many values in an <c>$in</c>, mongod stops merging the authors' index ranges in
+    /// order and sorts every post of every author in memory (internalQueryMaxScansToExplode).
+    /// </summary>
     public async Task<IReadOnlyList<Post>> GetPostsAsync(IReadOnlyCollection<string> authorIds, PostRange range, int take, CancellationToken cancellationToken)
     {
         if (authorIds.Count == 0 || take <= 0)
         {
             return [];
         }
+        if (authorIds.Count <= MongoFeedQuery.MaxAuthorsPerQuery)
+        {
+            return await FindPageAsync(authorIds, range, take, cancellationToken);
+        }
+        var batches = await Task.WhenAll(authorIds.Chunk(MongoFeedQuery.MaxAuthorsPerQuery)
+            .Select(batch => FindPageAsync(batch, range, take, cancellationToken)));
+        var merged = batches.SelectMany(b => b).ToList();
+        merged.Sort((a, b) => range.Ascending ? a.Position.CompareTo(b.Position) : b.Position.CompareTo(a.Position));
+        return merged.Count > take ? merged.GetRange(0, take) : merged;
+    }
+
+    private async Task<IReadOnlyList<Post>> FindPageAsync(IReadOnlyCollection<string> authorIds, PostRange range, int take, CancellationToken cancellationToken)
+    {
         var filter = MongoFeedQuery.Filter(authorIds, range);
         try
         {
@@ -47,6 +65,38 @@ public sealed partial class MongoFeedStore
         catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, cancellationToken))
         {
             throw Failed("reading the feed", e);
+        }
+    }
+
+    /// <summary>One find by <c>_id $in</c> (a home timeline's page); ids that are not ObjectIds name no post here.</summary>
+    public async Task<IReadOnlyList<Post>> GetPostsByIdAsync(IReadOnlyCollection<string> postIds, CancellationToken cancellationToken)
+    {
+        var ids = new BsonArray(postIds.Count);
+        foreach (var postId in postIds)
+        {
+            if (ObjectId.TryParse(postId, out var id))
+            {
+                ids.Add(id);
+            }
+        }
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        try
+        {
+            var options = new FindOptions<Post> { BatchSize = ids.Count };
+            using var cursor = await _posts.FindAsync(new BsonDocument(Id, new BsonDocument("$in", ids)), options, cancellationToken);
+            var posts = new List<Post>(ids.Count);
+            while (await cursor.MoveNextAsync(cancellationToken))
+            {
+                posts.AddRange(cursor.Current);
+            }
+            return posts;
+        }
+        catch (Exception e) when (MongoStoreErrors.IsStoreFailure(e, cancellationToken))
+        {
+            throw Failed("reading posts", e);
         }
     }
 

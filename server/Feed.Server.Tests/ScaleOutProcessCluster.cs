@@ -116,7 +116,7 @@ public sealed partial class ScaleOutProcessCluster : IAsyncLifetime
     }
 
     /// <summary>The server built in the same configuration as these tests.</summary>
-    private static string ServerDll()
+    internal static string ServerDll()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
         var dll = Path.Combine(RepoPaths.Root, "server", "Feed.Server", "bin", configuration, "net10.0", "Feed.Server.dll");

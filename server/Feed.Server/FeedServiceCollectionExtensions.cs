@@ -9,6 +9,7 @@ using Feed.Server.Metrics;
 using Feed.Server.Protocols;
 using Feed.Server.Scaleout;
 using Feed.Server.Storage;
+using Feed.Server.Timelines;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public static class FeedServiceCollectionExtensions
     /// { "Feed": { "Auth": { "SigningKey": "...", "DevTokens": false },
     ///             "Limits": { "PublishBurst": 20, "PublishPerSecond": 5, "MaxConnections": 0, "ConnectsPerSecond": 1000 },
     ///             "Profiles": { "BaseUrl": "http://profiles:8080/" },
+    ///             "Timelines": { "Capacity": 800, "CelebrityFollowers": 10000 },
     ///             "Cors": { "AllowedOrigins": [ "https://app.example.com" ] } } }
     /// </code>
     /// Returns the SignalR builder so protocols and backplanes chain on.
@@ -53,7 +55,7 @@ public static class FeedServiceCollectionExtensions
 
         // The feed service's store calls are timed (feed.store.duration).
         services.AddSingleton(sp => new FeedService(sp.GetRequiredService<MeteredFeedStore>(),
-            sp.GetRequiredService<IProfileSource>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IProfileSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<HomeTimelines>()));
         services.AddSingleton<ServerStats>();
         services.AddSingleton<PublishRateLimiter>();
         services.AddSingleton<FeedPublisher>();
@@ -82,8 +84,14 @@ public static class FeedServiceCollectionExtensions
         {
             services.AddSingleton<IUserGroups, LocalUserGroups>();
             services.AddGroupDelivery();
-            return signalR.AddMessagePackProtocol();
+            signalR.AddMessagePackProtocol();
         }
-        return signalR.AddFeedProtocols().AddFeedBackplane(configuration);
+        else
+        {
+            signalR.AddFeedProtocols().AddFeedBackplane(configuration);
+        }
+        // After the backplane, which registers the shared Redis connection its own way.
+        services.AddFeedTimelines(configuration);
+        return signalR;
     }
 }

@@ -4,9 +4,12 @@ namespace Feed.Core;
 /// The feed's use cases, shared by the hub and the HTTP API: read a page, publish, follow.
 /// Validates every input (throwing <see cref="FeedValidationException"/> or
 /// <see cref="UserNotFoundException"/> before anything is written) and builds items with
-/// their authors' profiles. Delivery to live connections is the caller's business.
+/// their authors' profiles. Delivery to live connections is the caller's business. With
+/// <paramref name="timelines"/>, pages come from home timelines when they can vouch for them,
+/// and publish, follow and unfollow keep the timelines current; without, every page is the
+/// fan-out-on-read store query (which also stays the fallback).
 /// </summary>
-public sealed class FeedService(IFeedStore store, IProfileSource profiles, TimeProvider time)
+public sealed class FeedService(IFeedStore store, IProfileSource profiles, TimeProvider time, HomeTimelines? timelines = null)
 {
     public async Task<FeedPage> GetFeedAsync(string userId, FeedQuery? query, CancellationToken cancellationToken)
     {
@@ -16,7 +19,8 @@ public sealed class FeedService(IFeedStore store, IProfileSource profiles, TimeP
         authors.AddRange(followees);
 
         // One extra item tells whether there is more beyond this page.
-        var posts = await store.GetPostsAsync(authors, range, limit + 1, cancellationToken);
+        var posts = (timelines is null ? null : await timelines.ReadAsync(userId, authors, range, limit + 1, cancellationToken))
+            ?? await store.GetPostsAsync(authors, range, limit + 1, cancellationToken);
         var hasMore = posts.Count > limit;
         var page = posts.Take(limit).ToList();
         string? next = hasMore ? page[^1].Position.Encode() : null;
@@ -34,6 +38,10 @@ public sealed class FeedService(IFeedStore store, IProfileSource profiles, TimeP
         var now = time.GetUtcNow();
         var post = new Post(PostId.New(now), authorId, trimmed, now.ToUnixTimeMilliseconds());
         await store.AddPostAsync(post, cancellationToken);
+        if (timelines is not null)
+        {
+            await timelines.PostedAsync(post);
+        }
         var authors = await profiles.GetAuthorsAsync([authorId], cancellationToken);
         return ToItem(post, authors[authorId]);
     }
@@ -42,14 +50,24 @@ public sealed class FeedService(IFeedStore store, IProfileSource profiles, TimeP
     public async Task<bool> FollowAsync(string userId, string? target, CancellationToken cancellationToken)
     {
         var followee = await CheckTargetAsync(userId, target, cancellationToken);
-        return await store.FollowAsync(userId, followee, cancellationToken);
+        var followed = await store.FollowAsync(userId, followee, cancellationToken);
+        if (followed && timelines is not null)
+        {
+            await timelines.FollowedAsync(userId, followee);
+        }
+        return followed;
     }
 
     /// <summary>Ends a follow; false if there was none.</summary>
     public async Task<bool> UnfollowAsync(string userId, string? target, CancellationToken cancellationToken)
     {
         var followee = await CheckTargetAsync(userId, target, cancellationToken);
-        return await store.UnfollowAsync(userId, followee, cancellationToken);
+        var unfollowed = await store.UnfollowAsync(userId, followee, cancellationToken);
+        if (unfollowed && timelines is not null)
+        {
+            await timelines.UnfollowedAsync(userId, followee);
+        }
+        return unfollowed;
     }
 
     public async Task<UserProfile> GetUserAsync(string? userId, CancellationToken cancellationToken)

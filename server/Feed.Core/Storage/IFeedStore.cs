@@ -36,6 +36,13 @@ public interface IFeedStore
     /// </summary>
     Task<IReadOnlyList<Post>> GetPostsAsync(IReadOnlyCollection<string> authorIds, PostRange range, int take, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The posts with these ids, in no particular order; unknown ids are left out (a home
+    /// timeline's page). Stores written before home timelines may lack it; those cannot serve them.
+    /// </summary>
+    Task<IReadOnlyList<Post>> GetPostsByIdAsync(IReadOnlyCollection<string> postIds, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot read posts by id; home timelines need it (or set Feed:Timelines:Enabled=false)");
+
     /// <summary>Throws when the store cannot serve requests (readiness).</summary>
     Task CheckHealthAsync(CancellationToken cancellationToken);
 }

@@ -13,21 +13,26 @@ public sealed class InMemoryFeedStore : IFeedStore
     private readonly ConcurrentDictionary<string, HashSet<string>> _followees = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HashSet<string>> _followers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<Post>> _postsByAuthor = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Post> _postsById = new(StringComparer.Ordinal);
 
     public Task<UserProfile?> FindUserAsync(string userId, CancellationToken cancellationToken) =>
         Task.FromResult(_users.GetValueOrDefault(userId));
 
-    public Task<IReadOnlyList<UserProfile>> FindUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<UserProfile>> FindUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken) =>
+        Task.FromResult(Found(_users, userIds));
+
+    /// <summary>The values of those keys that are present; the others are left out.</summary>
+    private static IReadOnlyList<T> Found<T>(ConcurrentDictionary<string, T> index, IReadOnlyCollection<string> keys)
     {
-        var found = new List<UserProfile>(userIds.Count);
-        foreach (var id in userIds)
+        var found = new List<T>(keys.Count);
+        foreach (var key in keys)
         {
-            if (_users.TryGetValue(id, out var user))
+            if (index.TryGetValue(key, out var value))
             {
-                found.Add(user);
+                found.Add(value);
             }
         }
-        return Task.FromResult<IReadOnlyList<UserProfile>>(found);
+        return found;
     }
 
     public Task<UserProfile> EnsureUserAsync(string userId, CancellationToken cancellationToken) =>
@@ -102,6 +107,7 @@ public sealed class InMemoryFeedStore : IFeedStore
             }
             posts.Insert(index, post);
         }
+        _postsById[post.Id] = post;
         return Task.CompletedTask;
     }
 
@@ -127,6 +133,9 @@ public sealed class InMemoryFeedStore : IFeedStore
         }
         return Task.FromResult<IReadOnlyList<Post>>(candidates);
     }
+
+    public Task<IReadOnlyList<Post>> GetPostsByIdAsync(IReadOnlyCollection<string> postIds, CancellationToken cancellationToken) =>
+        Task.FromResult(Found(_postsById, postIds));
 
     public Task CheckHealthAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

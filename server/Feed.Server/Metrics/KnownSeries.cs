@@ -21,6 +21,8 @@ internal sealed partial class KnownSeries(IServiceProvider services, FeedMetrics
         // The engine's and the backplane's, when this set-up has them (not with SignalR's own managers).
         services.GetService<DeliveryMetrics>()?.StartAtZero();
         services.GetService<BackplaneMetrics>()?.StartAtZero();
+        // Home timelines', unless Feed:Timelines:Enabled is false.
+        services.GetService<Feed.Core.TimelineMetrics>()?.StartAtZero();
         try
         {
             await store.CheckHealthAsync(stoppingToken);

@@ -37,6 +37,9 @@ internal sealed class MeteredFeedStore(IFeedStore inner, FeedMetrics metrics) : 
     public Task<IReadOnlyList<Post>> GetPostsAsync(IReadOnlyCollection<string> authorIds, PostRange range, int take, CancellationToken cancellationToken) =>
         TimeAsync("get_posts", () => inner.GetPostsAsync(authorIds, range, take, cancellationToken));
 
+    public Task<IReadOnlyList<Post>> GetPostsByIdAsync(IReadOnlyCollection<string> postIds, CancellationToken cancellationToken) =>
+        TimeAsync("get_posts_by_id", () => inner.GetPostsByIdAsync(postIds, cancellationToken));
+
     public Task CheckHealthAsync(CancellationToken cancellationToken) =>
         TimeAsync("check_health", () => inner.CheckHealthAsync(cancellationToken));
 

@@ -1,0 +1,81 @@
+using Feed.Core;
+using Feed.Redis.Timelines;
+using StackExchange.Redis;
+
+namespace Feed.Redis.Tests.Timelines;
+
+/// <summary>Fan-out jobs on a Redis Stream consumer group: pending until done, taken over from a dead consumer, a lost group recreated.</summary>
+public sealed class RedisFanoutQueueTests(RedisFixture redis) : IClassFixture<RedisFixture>, IAsyncLifetime
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly string _prefix = TestKeys.Unique() + ":";
+    private ConnectionMultiplexer _connection = null!;
+
+    public async Task InitializeAsync() => _connection = await FeedRedisConnection.ConnectAsync(redis.Server.ConnectionString);
+
+    public async Task DisposeAsync() => await _connection.DisposeAsync();
+
+    private RedisFanoutQueue Queue(TimeSpan? claimAfter = null) => new(_connection, _prefix,
+        new TimelineOptions { ClaimAfter = claimAfter ?? TimeSpan.FromMinutes(5), PollInterval = TimeSpan.FromMilliseconds(20) }, TimeProvider.System);
+
+    private static async Task<IReadOnlyList<ClaimedJob>> TakeSomeAsync(RedisFanoutQueue queue)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var jobs = await queue.TakeAsync(None); // waits a poll interval when there is none
+            if (jobs.Count > 0 || DateTime.UtcNow > deadline)
+            {
+                return jobs;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_job_is_pending_from_enqueue_until_completed_and_leaves_nothing_behind()
+    {
+        var queue = Queue();
+        var job = new FanoutJob("p1", "alice", 1234);
+
+        await queue.EnqueueAsync(job, None);
+
+        Assert.Equal([job], await queue.GetPendingAsync(None));
+        var taken = Assert.Single(await TakeSomeAsync(queue));
+        Assert.Equal(job, taken.Job);
+        Assert.Equal([job], await queue.GetPendingAsync(None));
+        await queue.CompleteAsync(taken, None);
+        Assert.Empty(await queue.GetPendingAsync(None));
+        Assert.Equal(0, await _connection.GetDatabase().StreamLengthAsync(_prefix + "timelines:{jobs}"));
+    }
+
+    [Fact]
+    public async Task A_job_left_by_a_dead_consumer_is_taken_over_once_idle_and_a_kept_one_is_not()
+    {
+        var dead = Queue(TimeSpan.FromSeconds(1));
+        var alive = Queue(TimeSpan.FromSeconds(1));
+        await dead.EnqueueAsync(new FanoutJob("p1", "alice", 1), None);
+        var orphan = Assert.Single(await TakeSomeAsync(dead));
+
+        var claimed = Assert.Single(await TakeSomeAsync(alive));
+
+        Assert.Equal(orphan.Receipt, claimed.Receipt);
+        var pending = await _connection.GetDatabase().StreamPendingMessagesAsync(_prefix + "timelines:{jobs}", TimelineKeys.Group, 10, alive.Consumer);
+        Assert.Equal(claimed.Receipt, (string?)Assert.Single(pending).MessageId);
+        await alive.CompleteAsync(claimed, None);
+        Assert.Empty(await alive.GetPendingAsync(None));
+    }
+
+    [Fact]
+    public async Task The_group_is_created_again_when_redis_lost_it()
+    {
+        var queue = Queue();
+        await queue.EnqueueAsync(new FanoutJob("p1", "alice", 1), None);
+        await queue.CompleteAsync(Assert.Single(await TakeSomeAsync(queue)), None);
+
+        await _connection.GetDatabase().KeyDeleteAsync(_prefix + "timelines:{jobs}"); // as a restart without persistence does
+        Assert.Empty(await queue.TakeAsync(None));
+        await queue.EnqueueAsync(new FanoutJob("p2", "alice", 2), None);
+
+        Assert.Equal("p2", Assert.Single(await TakeSomeAsync(queue)).Job.PostId);
+    }
+}
