@@ -111,14 +111,51 @@ for i in range(a.reps):
         lat[user].append(timed(lambda: page(user)))
 page_cpu = cpu_seconds() - cpu0
 
+def fanout_entries():
+    """feed_timeline_fanout_entries_total from /metrics (None without timelines)."""
+    m = Client()
+    m.c.request("GET", "/metrics")
+    text = m.c.getresponse().read().decode()
+    total = None
+    for line in text.splitlines():
+        if line.startswith("feed_timeline_fanout_entries_total"):
+            total = (total or 0) + float(line.rsplit(" ", 1)[1])
+    return total
+
+
 pub = Client()
 for i in range(a.warmup):
     pub.call("POST", "/api/posts", tokens[celeb], {"text": f"warm-up {i}"})
 pubs = []
+entries_before = None
+try:
+    entries_before = fanout_entries()
+except Exception:
+    pass
+time.sleep(3)  # the warm-up's fan-out done
+if entries_before is not None:
+    entries_before = fanout_entries()
+publish_started = time.perf_counter()
 cpu0 = cpu_seconds()
 for i in range(a.reps):
     pubs.append(timed(lambda: pub.call("POST", "/api/posts", tokens[celeb], {"text": f"celebrity post {i}"})))
 pub_cpu = cpu_seconds() - cpu0
+publish_seconds = time.perf_counter() - publish_started
+
+
+# Fan-out throughput: timeline entries written from the first measured publish until the count
+# stops growing (the worker caught up), per second.
+fanout = None
+if entries_before is not None:
+    last, last_change = fanout_entries(), time.perf_counter()
+    while time.perf_counter() - last_change < 2:
+        time.sleep(0.2)
+        now = fanout_entries()
+        if now != last:
+            last, last_change = now, time.perf_counter()
+    written = last - entries_before
+    fanout = {"entries": int(written), "seconds": round(last_change - publish_started, 2),
+              "entriesPerSecond": round(written / max(1e-9, last_change - publish_started))}
 
 result = {
     "label": a.label, "authors": a.authors, "postsPerAuthor": a.posts, "setupSeconds": round(setup_seconds, 1),
@@ -131,6 +168,8 @@ result = {
     "publish": {
         "followers": a.followers, "p50": round(statistics.median(pubs), 2), "p99": round(pct(pubs, 0.99), 2),
         "serverCpuUsPerPublish": round(pub_cpu / a.reps * 1e6) if a.server_pid else None,
+        "seconds": round(publish_seconds, 2),
     },
+    "fanout": fanout,
 }
 print(json.dumps(result))
