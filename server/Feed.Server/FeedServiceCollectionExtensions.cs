@@ -7,6 +7,7 @@ using Feed.Server.Demo;
 using Feed.Server.Health;
 using Feed.Server.Hubs;
 using Feed.Server.Metrics;
+using Feed.Server.Presence;
 using Feed.Server.Protocols;
 using Feed.Server.Scaleout;
 using Feed.Server.Storage;
@@ -61,6 +62,7 @@ public static class FeedServiceCollectionExtensions
         services.AddSingleton<FeedPublisher>();
         services.AddSingleton<UserConnections>();
         services.AddSingleton<ConnectionAdmission>();
+        services.AddFeedPresence(configuration);
 
         services.AddProblemDetails();
         services.AddOpenApi();

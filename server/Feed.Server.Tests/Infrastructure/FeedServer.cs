@@ -92,6 +92,7 @@ public sealed class FeedServer : IAsyncDisposable
         {
             c.OnFeedUpdated(received.Add);
             c.OnResync(received.AddResync);
+            c.OnPresenceChanged(received.AddPresence);
         });
         return new FeedConnection(userId, client, received);
     }

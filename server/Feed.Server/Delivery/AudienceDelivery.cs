@@ -25,12 +25,19 @@ internal sealed class AudienceDelivery(IHubAudiences<FeedHub> audiences, ILogger
     public Task UnfollowedAsync(string userId, string followee, CancellationToken cancellationToken) =>
         ChangeAsync(followee, userId, member: false, cancellationToken);
 
-    public void Publish(FeedItem item)
+    public void Publish(FeedItem item) =>
+        Send(item.AuthorId, FeedHubMethods.FeedUpdated, new[] { item });
+
+    /// <summary>To the followers' audience: the same fan-out as a post, without the user's own connections.</summary>
+    public void Presence(string userId, bool online) =>
+        Send(FollowerAudiences.FollowersOf(userId), FeedHubMethods.PresenceChanged, new PresenceChange(userId, online));
+
+    private void Send(string audience, string method, object argument)
     {
-        var send = audiences.SendAsync(item.AuthorId, FeedHubMethods.FeedUpdated, [new[] { item }], CancellationToken.None);
+        var send = audiences.SendAsync(audience, method, [argument], CancellationToken.None);
         if (!send.IsCompletedSuccessfully)
         {
-            _ = ObserveAsync(send, item.AuthorId);
+            _ = ObserveAsync(send, method, audience);
         }
     }
 
@@ -47,7 +54,7 @@ internal sealed class AudienceDelivery(IHubAudiences<FeedHub> audiences, ILogger
         }
     }
 
-    private async Task ObserveAsync(Task send, string author)
+    private async Task ObserveAsync(Task send, string method, string audience)
     {
         try
         {
@@ -55,7 +62,7 @@ internal sealed class AudienceDelivery(IHubAudiences<FeedHub> audiences, ILogger
         }
         catch (Exception e)
         {
-            HubLog.GroupSendFailed(logger, FeedHubMethods.FeedUpdated, author, e);
+            HubLog.GroupSendFailed(logger, method, audience, e);
         }
     }
 }

@@ -62,6 +62,12 @@ export class FeedView {
     const handle = document.createElement('span');
     handle.className = 'post-handle';
     handle.textContent = `@${item.authorId}`;
+    // Shown while the author is online (the page sets is-online on the <li>).
+    const presence = document.createElement('span');
+    presence.className = 'presence-dot';
+    presence.title = 'online';
+    presence.setAttribute('aria-hidden', 'true');
+    name.append(' ', presence);
     const dot = document.createElement('span');
     dot.setAttribute('aria-hidden', 'true');
     dot.textContent = '·';

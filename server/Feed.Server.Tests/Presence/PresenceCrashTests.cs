@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Feed.Core;
+using Feed.Server.Tests.Infrastructure;
+using Feed.Testing;
+
+namespace Feed.Server.Tests.Presence;
+
+/// <summary>
+/// The instance holding a user's only connection is SIGKILLed (no goodbye): a survivor sees its
+/// lease run out and tells the follower the user is offline, within 30 s. Real server processes
+/// on the real clock (<see cref="ScaleOutProcessCluster"/>), default presence settings.
+/// </summary>
+public sealed class PresenceCrashTests(ScaleOutProcessCluster cluster) : IClassFixture<ScaleOutProcessCluster>
+{
+    private const int Victim = 2;
+
+    [Fact]
+    public async Task When_the_instance_holding_a_users_only_connection_is_killed_the_follower_learns_they_are_offline_within_30_s()
+    {
+        var bob = TestUsers.New("bob");
+        var fan = TestUsers.New("fan");
+        await using var bobOnVictim = await ConnectAsync(Victim, bob);
+        await using var fanOn0 = await ConnectAsync(0, fan);
+        await fanOn0.Client.FollowAsync(bob);
+        await Eventually.SucceedsAsync(async () => Assert.Equal([bob], (await fanOn0.Client.GetOnlineAsync()).Online));
+
+        var killed = Stopwatch.StartNew();
+        await cluster.KillAsync(Victim);
+
+        await fanOn0.Inbox.WaitPresenceAsync(p => p.Contains(new PresenceChange(bob, false)), "bob offline", TimeSpan.FromSeconds(30));
+        Assert.InRange(killed.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        Assert.Empty((await fanOn0.Client.GetOnlineAsync()).Online);
+        Assert.DoesNotContain(new PresenceChange(bob, true), fanOn0.Inbox.Presence);
+    }
+
+    private async Task<FeedConnection> ConnectAsync(int instance, string userId)
+    {
+        var url = cluster.InstanceUrls[instance];
+        using var http = new HttpClient { BaseAddress = url };
+        var token = await FeedClient.GetDevTokenAsync(http, userId);
+        var inbox = new FeedInbox();
+        var client = await FeedClient.ConnectAsync(url, token, protocol: null, c => c.OnPresenceChanged(inbox.AddPresence));
+        return new FeedConnection(userId, client, inbox);
+    }
+}
