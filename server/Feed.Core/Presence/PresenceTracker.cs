@@ -16,6 +16,7 @@ namespace Feed.Core;
 public sealed class PresenceTracker(IPresenceStore store, IPresenceListener listener, TimeProvider time, PresenceOptions options,
     ILogger<PresenceTracker> logger)
 {
+    private static readonly TimeSpan FailurePause = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, LocalUser> _users = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -127,6 +128,8 @@ public sealed class PresenceTracker(IPresenceStore store, IPresenceListener list
             catch (Exception e)
             {
                 PresenceLog.UpkeepFailed(logger, e);
+                // Not at once: whatever failed may fail again, and the log should not fill up.
+                await Task.WhenAny(Task.Delay(FailurePause, time, stoppingToken)).ConfigureAwait(false);
             }
             await WaitAsync(wake.Task, stoppingToken).ConfigureAwait(false);
         }

@@ -9,14 +9,26 @@ using StackExchange.Redis;
 
 namespace Feed.Server.Tests.Presence;
 
+/// <summary>Presence across instances on Feed's backplane (follower audiences).</summary>
+public sealed class PresenceScaleOutTests : PresenceScaleOutSuite
+{
+    protected override string Backplane => "feed";
+}
+
+/// <summary>The same on SignalR's own backplane (author groups, the user's own connections left out).</summary>
+public sealed class OfficialPresenceScaleOutTests : PresenceScaleOutSuite
+{
+    protected override string Backplane => "official";
+}
+
 /// <summary>
-/// Presence across two instances on one Redis (Feed's backplane): events whichever instance the
+/// Presence across two instances on one Redis: events whichever instance the
 /// user and the follower are on, tabs on different instances counted once, privacy, <c>GET
 /// /api/presence</c>, the cost of <c>GetOnline</c> for 1,000 followees, and a Redis restart. Both
 /// instances share one <see cref="FakeTimeProvider"/> (offline delay, heartbeats, leases) and one
 /// in-memory store (as real instances share MongoDB). Each test has its own Redis and instances.
 /// </summary>
-public sealed class PresenceScaleOutTests : IAsyncLifetime
+public abstract class PresenceScaleOutSuite : IAsyncLifetime
 {
     private static readonly TimeSpan OfflineDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
@@ -25,10 +37,14 @@ public sealed class PresenceScaleOutTests : IAsyncLifetime
     private RedisServer _redis = null!;
     private FeedServer[] _servers = [];
 
+    /// <summary><c>Feed:Redis:Backplane</c> of both instances.</summary>
+    protected abstract string Backplane { get; }
+
     public async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
         var settings = ScaleOutScenario.Settings(_redis.ConnectionString);
+        settings["Feed:Redis:Backplane"] = Backplane;
         _servers = [await FeedServer.StartAsync(settings, _store, _time), await FeedServer.StartAsync(settings, _store, _time)];
     }
 
@@ -209,7 +225,7 @@ public sealed class PresenceScaleOutTests : IAsyncLifetime
     private async Task<(long SmIsMember, long PerUser)> CommandsAsync()
     {
         var perUser = 0L;
-        foreach (var command in new[] { "smembers", "sismember", "exists", "hgetall", "get", "mget" })
+        foreach (var command in new[] { "smembers", "sismember", "exists", "hlen", "hgetall", "zscore" })
         {
             perUser += await RedisCommandStats.CallsAsync(command, _redis.EndPoint);
         }

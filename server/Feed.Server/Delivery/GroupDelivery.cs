@@ -24,7 +24,7 @@ internal sealed class GroupDelivery(FeedMembership membership, UserConnections c
         membership.UnfollowedAsync(userId, followee, cancellationToken);
 
     public void Publish(FeedItem item) =>
-        Send(FeedGroups.Feed(item.AuthorId), [], FeedHubMethods.FeedUpdated, new[] { item });
+        Send(hub.Clients.Group(FeedGroups.Feed(item.AuthorId)), FeedGroups.Feed(item.AuthorId), FeedHubMethods.FeedUpdated, new[] { item });
 
     /// <summary>
     /// To the author group but the user's own connections here. A change is sent by the instance of
@@ -32,11 +32,12 @@ internal sealed class GroupDelivery(FeedMembership membership, UserConnections c
     /// on other instances are none or, in a race with a reconnect, one that gets its own presence.
     /// </summary>
     public void Presence(string userId, bool online) =>
-        Send(FeedGroups.Feed(userId), [.. connections.Of(userId)], FeedHubMethods.PresenceChanged, new PresenceChange(userId, online));
+        Send(hub.Clients.GroupExcept(FeedGroups.Feed(userId), [.. connections.Of(userId)]), FeedGroups.Feed(userId),
+            FeedHubMethods.PresenceChanged, new PresenceChange(userId, online));
 
-    private void Send(string group, IReadOnlyList<string> except, string method, object argument)
+    private void Send(IClientProxy clients, string group, string method, object argument)
     {
-        var send = hub.Clients.GroupExcept(group, except).SendAsync(method, argument, CancellationToken.None);
+        var send = clients.SendAsync(method, argument, CancellationToken.None);
         if (!send.IsCompletedSuccessfully)
         {
             _ = ObserveAsync(send, method, group);

@@ -59,7 +59,6 @@ function personItem(userId, buttonLabel, onClick, extra = {}) {
   presence.className = 'presence-dot';
   presence.title = 'online';
   presence.setAttribute('aria-hidden', 'true');
-  name.append(' ', presence);
   const who = document.createElement('span');
   who.className = 'person-who';
   who.title = `${guessDisplayName(userId)} @${userId}`; // the full name where it is cut short
@@ -70,7 +69,7 @@ function personItem(userId, buttonLabel, onClick, extra = {}) {
   button.textContent = buttonLabel;
   button.setAttribute('aria-label', `${extra.ariaVerb ?? buttonLabel} ${guessDisplayName(userId)}`);
   button.addEventListener('click', () => onClick(userId, button));
-  li.append(avatarElement(userId, null, 36), who, button);
+  li.append(avatarElement(userId, null, 36), presence, who, button);
   return li;
 }
 

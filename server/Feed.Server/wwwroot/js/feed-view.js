@@ -67,11 +67,10 @@ export class FeedView {
     presence.className = 'presence-dot';
     presence.title = 'online';
     presence.setAttribute('aria-hidden', 'true');
-    name.append(' ', presence);
     const dot = document.createElement('span');
     dot.setAttribute('aria-hidden', 'true');
     dot.textContent = '·';
-    head.append(name, ' ', handle, ' ', dot, ' ', timeElement(item.createdAt));
+    head.append(name, presence, ' ', handle, ' ', dot, ' ', timeElement(item.createdAt));
     const text = document.createElement('p');
     text.className = 'post-text';
     text.textContent = item.text;
