@@ -75,13 +75,42 @@ public sealed class PresenceTrackerTests : IAsyncLifetime
         _time.Advance(Options.HeartbeatInterval);
 
         await _events.WaitAsync(["stays:True", "leaves:True", "arrives:True", "leaves:False"], ordered: false);
-        Assert.Equal(["arrives", "stays"], await _store.OnlineAmongAsync(["stays", "leaves", "arrives"], default));
+        Assert.Equal(["arrives", "stays"], (await _store.OnlineAmongAsync(["stays", "leaves", "arrives"], default)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_failure_in_the_loop_is_survived_and_later_changes_still_go_out()
+    {
+        _events.ThrowOnce = true;
+        _tracker.Connected("first");
+        await _events.WaitAsync(["first:True"]);
+
+        _tracker.Connected("second");
+        // The loop pauses a second (on its clock) after a failure, then goes on.
+        for (var i = 0; _events.Count < 2; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            try
+            {
+                await _events.WaitAsync(["first:True", "second:True"]).WaitAsync(TimeSpan.FromMilliseconds(500));
+            }
+            catch (TimeoutException) when (i < 10)
+            {
+                // The pause had not begun when the clock moved: move it again.
+            }
+        }
+
+        await _events.WaitAsync(["first:True", "second:True"]);
+        Assert.False(_loop.IsCompleted);
     }
 
     private sealed class Recorder : IPresenceListener
     {
         private readonly List<string> _events = [];
         private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The next change is recorded, then the listener throws.</summary>
+        public volatile bool ThrowOnce;
 
         public void PresenceChanged(string userId, bool online)
         {
@@ -93,6 +122,16 @@ public sealed class PresenceTrackerTests : IAsyncLifetime
                 _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
             }
             changed.TrySetResult();
+            if (ThrowOnce)
+            {
+                ThrowOnce = false;
+                throw new InvalidOperationException("a listener failed");
+            }
+        }
+
+        public int Count
+        {
+            get { lock (_events) { return _events.Count; } }
         }
 
         public void LocalUsersChanged(int delta)

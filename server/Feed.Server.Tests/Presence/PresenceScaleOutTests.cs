@@ -67,6 +67,8 @@ public abstract class PresenceScaleOutSuite : IAsyncLifetime
         var bobOn1 = await _servers[1].ConnectAsync(bob);
         await fanOn0.Inbox.WaitPresenceAsync(p => p.Count == 1, "bob online, from the other instance");
         var bobOn0 = await _servers[0].ConnectAsync(bob);
+        // Both instances hold bob in Redis before the first tab closes.
+        await Eventually.SucceedsAsync(async () => Assert.Equal(2, await Db.SetLengthAsync($"presence:user:{bob}")));
         await bobOn1.DisposeAsync();
         await LetGoAsync(_servers[1], bob);
         // The instance that held bob's first tab has let go: only the other is left in Redis.

@@ -39,8 +39,9 @@ public sealed class PresenceTests : IAsyncLifetime
         await FollowAsync(stranger, c);
         await using var fanTab = await _server.ConnectAsync(fan);
         await using var strangerTab = await _server.ConnectAsync(stranger);
+        await ConnectionsHereAsync(b, 1);
         await bTab.DisposeAsync();
-        await Eventually.HoldsAsync(() => Assert.Equal(0, Tracker.ConnectionsHere(b)));
+        await ConnectionsHereAsync(b, 0);
         _time.Advance(OfflineDelay);
         await fanTab.Inbox.WaitPresenceAsync(p => p.Contains(new PresenceChange(b, false)), "b offline");
 
@@ -68,8 +69,9 @@ public sealed class PresenceTests : IAsyncLifetime
         var bobTab1 = await _server.ConnectAsync(bob);
         await fanTab.Inbox.WaitPresenceAsync(p => p.Count == 1, "bob online");
         var bobTab2 = await _server.ConnectAsync(bob);
+        await ConnectionsHereAsync(bob, 2);
         await bobTab1.DisposeAsync();
-        await Eventually.HoldsAsync(() => Assert.Equal(1, Tracker.ConnectionsHere(bob)));
+        await ConnectionsHereAsync(bob, 1);
         _time.Advance(OfflineDelay * 2);
         // bob's own tab and the stranger: a later push on the same connection proves nothing came before it.
         var own = await bobTab2.Client.PublishAsync("bob's own post");
@@ -77,7 +79,7 @@ public sealed class PresenceTests : IAsyncLifetime
         Assert.Empty(bobTab2.Inbox.Presence);
         Assert.Empty(bobTab1.Inbox.Presence);
         await bobTab2.DisposeAsync();
-        await Eventually.HoldsAsync(() => Assert.Equal(0, Tracker.ConnectionsHere(bob)));
+        await ConnectionsHereAsync(bob, 0);
         _time.Advance(OfflineDelay);
 
         var seen = await fanTab.Inbox.WaitPresenceAsync(p => p.Count >= 2, "bob offline");
@@ -102,12 +104,13 @@ public sealed class PresenceTests : IAsyncLifetime
         await fanTab.Inbox.WaitPresenceAsync(p => p.Count == 1, "bob online");
 
         await first.DisposeAsync();
-        await Eventually.HoldsAsync(() => Assert.Equal(0, Tracker.ConnectionsHere(bob)));
+        await ConnectionsHereAsync(bob, 0);
         _time.Advance(OfflineDelay - TimeSpan.FromMilliseconds(500));
         var again = await _server.ConnectAsync(bob);
+        await ConnectionsHereAsync(bob, 1);
         _time.Advance(OfflineDelay * 3);
         await again.DisposeAsync();
-        await Eventually.HoldsAsync(() => Assert.Equal(0, Tracker.ConnectionsHere(bob)));
+        await ConnectionsHereAsync(bob, 0);
         _time.Advance(OfflineDelay);
 
         var seen = await fanTab.Inbox.WaitPresenceAsync(p => p.Count >= 2, "bob offline at last");
@@ -126,10 +129,15 @@ public sealed class PresenceTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<HubException>(() => fanTab.Client.Connection.InvokeAsync<OnlineUsers>(FeedHubMethods.GetOnline, "me"));
 
         Assert.Contains("Invocation provides 1 argument(s) but target expects 0", error.Message, StringComparison.Ordinal);
+        await ConnectionsHereAsync(bob, 1);
         Assert.Equal([bob], (await fanTab.Client.GetOnlineAsync()).Online);
     }
 
     private PresenceTracker Tracker => _server.Services.GetRequiredService<PresenceTracker>();
+
+    /// <summary>Until the server has run OnConnected/OnDisconnected for the user's connections (the client returns before).</summary>
+    private Task ConnectionsHereAsync(string user, int count) =>
+        Eventually.HoldsAsync(() => Assert.Equal(count, Tracker.ConnectionsHere(user)));
 
     private async Task FollowAsync(string user, params string[] followees)
     {
