@@ -155,14 +155,8 @@ public sealed class PresenceTracker(IPresenceStore store, IPresenceListener list
         {
             return;
         }
-        PresenceChanges changes;
-        try
+        if (await CallStoreAsync(() => store.ApplyAsync(arrived, left, cancellationToken), cancellationToken).ConfigureAwait(false) is not { } changes)
         {
-            changes = await store.ApplyAsync(arrived, left, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            StoreFailed(e);
             return;
         }
         lock (_gate)
@@ -196,14 +190,8 @@ public sealed class PresenceTracker(IPresenceStore store, IPresenceListener list
         {
             held = _users.Values.Count(u => u.State == StoreState.Held);
         }
-        PresenceRefresh refresh;
-        try
+        if (await CallStoreAsync(() => store.RefreshAsync(held, cancellationToken), cancellationToken).ConfigureAwait(false) is not { } refresh)
         {
-            refresh = await store.RefreshAsync(held, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            StoreFailed(e);
             return;
         }
         if (refresh.Expired.Count > 0)
@@ -221,14 +209,8 @@ public sealed class PresenceTracker(IPresenceStore store, IPresenceListener list
             connected = [.. _users.Where(u => u.Value.Connections > 0).Select(u => u.Key)];
             released = [.. _users.Where(u => u.Value.Connections == 0 && u.Value.State != StoreState.None).Select(u => u.Key)];
         }
-        PresenceChanges changes;
-        try
+        if (await CallStoreAsync(() => store.ResyncAsync(connected, released, cancellationToken), cancellationToken).ConfigureAwait(false) is not { } changes)
         {
-            changes = await store.ResyncAsync(connected, released, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            StoreFailed(e);
             return;
         }
         _storeDown = false;
@@ -287,13 +269,23 @@ public sealed class PresenceTracker(IPresenceStore store, IPresenceListener list
         return (arrived, left);
     }
 
-    private void StoreFailed(Exception e)
+    /// <summary>The store's answer, or null once it failed (logged the first time; nothing is written until a heartbeat reaches it).</summary>
+    private async Task<T?> CallStoreAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+        where T : class
     {
-        if (!_storeDown)
+        try
         {
-            PresenceLog.StoreUnreachable(logger, e.Message);
+            return await call().ConfigureAwait(false);
         }
-        _storeDown = true;
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (!_storeDown)
+            {
+                PresenceLog.StoreUnreachable(logger, e.Message);
+            }
+            _storeDown = true;
+            return null;
+        }
     }
 
     private void Announce(PresenceChanges changes)

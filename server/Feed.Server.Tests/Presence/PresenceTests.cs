@@ -58,12 +58,10 @@ public sealed class PresenceTests : IAsyncLifetime
     public async Task A_user_coming_online_in_two_tabs_and_leaving_is_told_to_followers_once_each_way_and_to_no_one_else()
     {
         var bob = TestUsers.New("bob");
-        var fan = TestUsers.New("fan");
         var stranger = TestUsers.New("stranger");
         var sentinel = TestUsers.New("sentinel");
-        await FollowAsync(fan, bob);
         await FollowAsync(stranger, sentinel);
-        await using var fanTab = await _server.ConnectAsync(fan);
+        await using var fanTab = await FanOfAsync(bob);
         await using var strangerTab = await _server.ConnectAsync(stranger);
 
         var bobTab1 = await _server.ConnectAsync(bob);
@@ -97,9 +95,7 @@ public sealed class PresenceTests : IAsyncLifetime
     public async Task A_reconnect_within_the_offline_delay_sends_no_offline_online_pair()
     {
         var bob = TestUsers.New("bob");
-        var fan = TestUsers.New("fan");
-        await FollowAsync(fan, bob);
-        await using var fanTab = await _server.ConnectAsync(fan);
+        await using var fanTab = await FanOfAsync(bob);
         var first = await _server.ConnectAsync(bob);
         await fanTab.Inbox.WaitPresenceAsync(p => p.Count == 1, "bob online");
 
@@ -120,10 +116,8 @@ public sealed class PresenceTests : IAsyncLifetime
     [Fact]
     public async Task GetOnline_with_an_argument_is_a_HubException_and_the_connection_stays_up()
     {
-        var fan = TestUsers.New("fan");
         var bob = TestUsers.New("bob");
-        await FollowAsync(fan, bob);
-        await using var fanTab = await _server.ConnectAsync(fan);
+        await using var fanTab = await FanOfAsync(bob);
         await using var bobTab = await _server.ConnectAsync(bob);
 
         var error = await Assert.ThrowsAsync<HubException>(() => fanTab.Client.Connection.InvokeAsync<OnlineUsers>(FeedHubMethods.GetOnline, "me"));
@@ -138,6 +132,14 @@ public sealed class PresenceTests : IAsyncLifetime
     /// <summary>Until the server has run OnConnected/OnDisconnected for the user's connections (the client returns before).</summary>
     private Task ConnectionsHereAsync(string user, int count) =>
         Eventually.HoldsAsync(() => Assert.Equal(count, Tracker.ConnectionsHere(user)));
+
+    /// <summary>A new user who follows <paramref name="followee"/>, connected.</summary>
+    private async Task<FeedConnection> FanOfAsync(string followee)
+    {
+        var fan = TestUsers.New("fan");
+        await FollowAsync(fan, followee);
+        return await _server.ConnectAsync(fan);
+    }
 
     private async Task FollowAsync(string user, params string[] followees)
     {
