@@ -112,8 +112,10 @@ public sealed class FollowerFanoutTests : IAsyncLifetime
         await Eventually.SucceedsAsync(async () => Assert.Equal(steady, (await ChannelsAsync()).Shard));
 
         var subscribes = await RedisCommandStats.CallsAsync("ssubscribe", _redis.EndPoint);
-        // Each instance subscribes its partitions + 3 channels again, and probes once.
-        Assert.InRange(subscribes, 1, _servers.Length * (Partitions + 4));
+        // Each instance subscribes its partitions + 3 channels again and probes once; a reconnect that
+        // fails half-way (seen on a loaded box) is made again, so allow two rounds. The old layout
+        // resubscribed a channel per followed author, user and connection: over 5,000 here.
+        Assert.InRange(subscribes, 1, 2 * _servers.Length * (Partitions + 4));
         var after = await PostAsync(_servers[0], authors[1], "after the restart");
         foreach (var reader in readers)
         {

@@ -84,10 +84,24 @@ public abstract class RedisScaleOutSuite(ScaleOutCluster cluster)
         var followed = await author.Client.PublishAsync("after the follow");
         await bobOn3.Inbox.WaitForAsync(followed.Id);
 
+        // A second author bob follows, whose posts take the same path as the first's: on Feed's
+        // backplane the same partition channel (messages on one channel are handled in order); on
+        // SignalR's own, the other author's group channel, ordered only by the sending instance.
+        var partitions = new Feed.Redis.RedisBackplaneOptions().Partitions;
+        string markerId;
+        do
+        {
+            markerId = TestUsers.New("marker");
+        }
+        while (Feed.Redis.Internal.Backplane.RedisChannels.PartitionOf(markerId, partitions)
+               != Feed.Redis.Internal.Backplane.RedisChannels.PartitionOf(author.UserId, partitions));
+        await using var marker = await cluster[0].ConnectAsync(markerId);
+        await bobOn2.Client.FollowAsync(markerId);
+
         using var bobHttpOn2 = await cluster[1].HttpAsAsync(bob);
         (await bobHttpOn2.DeleteAsync($"/api/follows/{author.UserId}")).EnsureSuccessStatusCode();
         var unfollowed = await author.Client.PublishAsync("after the unfollow");
-        var sentinel = await bobOn2.Client.PublishAsync("bob's own post, which his other tab sees");
+        var sentinel = await marker.Client.PublishAsync("sent after it, from the same instance, on the same path");
         var items = await bobOn3.Inbox.WaitForAsync(sentinel.Id);
         Assert.DoesNotContain(items, i => i.Id == unfollowed.Id);
     }

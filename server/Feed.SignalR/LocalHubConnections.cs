@@ -145,11 +145,7 @@ public sealed class LocalHubConnections
         var users = audience.Count <= _users.Count ? audience.Users : _users.Keys.Where(audience.Contains);
         foreach (var user in users)
         {
-            foreach (var local in _users.Members(user))
-            {
-                local.Outbox.Enqueue(message);
-                sent++;
-            }
+            sent += _users.Enqueue(user, message);
         }
         _metrics?.Delivered(sent);
     }

@@ -80,10 +80,11 @@ internal sealed class GraphWorkload
         }
     }
 
-    public GraphReport Report(double setupSeconds, long followsMade) => new(
+    public GraphReport Report(double setupSeconds, long followsMade, double settleSeconds) => new(
         Graph.Authors, Graph.FollowsPerConnection, Graph.Skew, Graph.Memberships, Graph.TopAuthorFollowers,
         Graph.MedianAuthorFollowers, _options.Seed, _options.AuthorPick, PostedVia, Math.Round(setupSeconds, 3),
         setupSeconds > 0 ? Math.Round(followsMade / setupSeconds) : 0,
+        Math.Round(settleSeconds, 3),
         BucketFloors.Select((floor, i) => new FollowerBucketReport(
             BucketName(i),
             Enumerable.Range(0, Graph.Authors).Count(a => BucketOf(Graph.FollowersOf(a)) == i),

@@ -72,12 +72,13 @@ internal sealed record TesterReport(
 internal sealed record RedisReport(string Endpoint, long Channels, long ShardChannels);
 
 /// <summary>
-/// The graph workload (<c>--authors</c>): its shape, how long the follows took to set up, and
-/// the deliveries split by the posting author's follower count.
+/// The graph workload (<c>--authors</c>): its shape, how long the follows took to set up, how long
+/// the server took to go quiet after the last connect (its memory is read then), and the
+/// deliveries split by the posting author's follower count.
 /// </summary>
 internal sealed record GraphReport(
     int Authors, int FollowsPerConnection, double Skew, long Memberships, int TopAuthorFollowers, double MedianAuthorFollowers,
-    int Seed, string AuthorPick, string PostedVia, double SetupSeconds, double FollowsPerSecond,
+    int Seed, string AuthorPick, string PostedVia, double SetupSeconds, double FollowsPerSecond, double SettleSeconds,
     IReadOnlyList<FollowerBucketReport> Buckets);
 
 /// <summary>Posts by authors whose follower count is in <see cref="Followers"/> (e.g. <c>100-999</c>), and their deliveries.</summary>

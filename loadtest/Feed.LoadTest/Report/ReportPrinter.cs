@@ -34,7 +34,8 @@ internal static class ReportPrinter
         {
             Row(output, "graph", $"{graph.Authors} authors, {graph.FollowsPerConnection} follows/connection (skew {graph.Skew}, seed {graph.Seed}), " +
                 $"{graph.Memberships} memberships, top author {graph.TopAuthorFollowers} followers, median {graph.MedianAuthorFollowers}");
-            Row(output, "graph setup", $"{graph.SetupSeconds:F1} s ({graph.FollowsPerSecond:F0} follows/s); posts over {graph.PostedVia}, author pick {graph.AuthorPick}");
+            Row(output, "graph setup", $"{graph.SetupSeconds:F1} s ({graph.FollowsPerSecond:F0} follows/s), server quiet {graph.SettleSeconds:F1} s after connecting; " +
+                $"posts over {graph.PostedVia}, author pick {graph.AuthorPick}");
             foreach (var bucket in graph.Buckets.Where(b => b.Posts > 0 || b.Deliveries > 0))
             {
                 Row(output, "  followers " + bucket.Followers, $"{bucket.Posts} posts, {bucket.Deliveries} deliveries, p50 {bucket.P50:F1} ms, p99 {bucket.P99:F1} ms");

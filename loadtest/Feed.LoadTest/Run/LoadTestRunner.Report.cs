@@ -34,7 +34,7 @@ internal sealed partial class LoadTestRunner
             _recorder.BytesPerFeedUpdated,
             ServerReportOf(phases, _http.Count, succeeded, received),
             phases.Redis,
-            _graph?.Report(phases.GraphSetupSeconds, RunCounters.Read(ref c.FollowsMade)),
+            _graph?.Report(phases.GraphSetupSeconds, RunCounters.Read(ref c.FollowsMade), phases.SettleSeconds),
             new TesterReport(self.WorkingSet64, self.TotalProcessorTime.TotalSeconds, received > 0 ? testerCpu * 1e6 / received : 0,
                 PerConnection(phases.TesterConnected.WorkingSetBytes - phases.TesterBefore.WorkingSetBytes, succeeded),
                 PerConnection(phases.TesterConnected.ManagedHeapBytes - phases.TesterBefore.ManagedHeapBytes, succeeded)),

@@ -86,6 +86,11 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
             var connecting = Stopwatch.StartNew();
             await ramp.OpenAsync(_followers, cancellationToken).ConfigureAwait(false);
             phases.ConnectSeconds = connecting.Elapsed.TotalSeconds;
+            if (_graph is not null)
+            {
+                _counters.Phase = "settling";
+                phases.SettleSeconds = (await probe.WaitUntilQuietAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false)).TotalSeconds;
+            }
             phases.Connected = await probe.ReadAllAsync(gc: true, cancellationToken).ConfigureAwait(false);
             phases.TesterConnected = TesterMemory.Read();
             if (_options.Redis is { } redis)
@@ -254,5 +259,6 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
         public TesterMemory TesterConnected { get; set; }
         public RedisReport? Redis { get; set; }
         public double GraphSetupSeconds { get; set; }
+        public double SettleSeconds { get; set; }
     }
 }

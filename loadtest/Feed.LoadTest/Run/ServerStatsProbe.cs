@@ -29,6 +29,30 @@ internal sealed class ServerStatsProbe(IReadOnlyDictionary<Uri, HttpClient> clie
         return total;
     }
 
+    /// <summary>
+    /// Waits until the servers' CPU has gone quiet (under a tenth of a core over a quarter second,
+    /// at most <paramref name="limit"/>): a connection's handshake completes before the server's
+    /// OnConnectedAsync work (e.g. joining a group per followee) is done, so memory read right after
+    /// the last connect would miss it. Returns how long it waited.
+    /// </summary>
+    public async Task<TimeSpan> WaitUntilQuietAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var interval = TimeSpan.FromMilliseconds(250);
+        var last = await ReadAllAsync(gc: false, cancellationToken).ConfigureAwait(false);
+        while (last is not null && started.Elapsed < limit)
+        {
+            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+            var now = await ReadAllAsync(gc: false, cancellationToken).ConfigureAwait(false);
+            if (now is null || now.CpuSeconds - last.CpuSeconds < 0.1 * interval.TotalSeconds)
+            {
+                break;
+            }
+            last = now;
+        }
+        return started.Elapsed;
+    }
+
     private async Task<ServerStats?> ReadAsync(HttpClient client, bool gc, CancellationToken cancellationToken)
     {
         try

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Feed.SignalR.Internal;
 
@@ -42,6 +43,27 @@ internal sealed class MemberIndex
                 yield return set.Key;
             }
         }
+    }
+
+    /// <summary>Queues the message for every member of the set; returns how many. Allocates nothing for a set of one.</summary>
+    public int Enqueue(string key, SerializedHubMessage message)
+    {
+        if (!_sets.TryGetValue(key, out var set))
+        {
+            return 0;
+        }
+        if (set is LocalConnection one)
+        {
+            one.Outbox.Enqueue(message);
+            return 1;
+        }
+        var sent = 0;
+        foreach (var member in (MemberSet)set)
+        {
+            member.Value.Outbox.Enqueue(message);
+            sent++;
+        }
+        return sent;
     }
 
     public IEnumerable<LocalConnection> Members(string key) => _sets.TryGetValue(key, out var set) switch
