@@ -60,7 +60,6 @@ public static class FeedServiceCollectionExtensions
         services.AddSingleton<ServerStats>();
         services.AddSingleton<PublishRateLimiter>();
         services.AddSingleton<FeedPublisher>();
-        services.AddSingleton<UserConnections>();
         services.AddSingleton<ConnectionAdmission>();
         services.AddFeedPresence(configuration);
 

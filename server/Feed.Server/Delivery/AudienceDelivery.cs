@@ -35,10 +35,7 @@ internal sealed class AudienceDelivery(IHubAudiences<FeedHub> audiences, ILogger
     private void Send(string audience, string method, object argument)
     {
         var send = audiences.SendAsync(audience, method, [argument], CancellationToken.None);
-        if (!send.IsCompletedSuccessfully)
-        {
-            _ = ObserveAsync(send, method, audience);
-        }
+        SendObserver.Observe(send, method, audience, logger);
     }
 
     private async Task ChangeAsync(string author, string userId, bool member, CancellationToken cancellationToken)
@@ -51,18 +48,6 @@ internal sealed class AudienceDelivery(IHubAudiences<FeedHub> audiences, ILogger
         {
             // Applied here; instances that missed it forget their follower sets when the backplane is back.
             ScaleoutLog.UserGroupChangeIncomplete(logger, userId, author, e.Message);
-        }
-    }
-
-    private async Task ObserveAsync(Task send, string method, string audience)
-    {
-        try
-        {
-            await send;
-        }
-        catch (Exception e)
-        {
-            HubLog.GroupSendFailed(logger, method, audience, e);
         }
     }
 }

@@ -23,6 +23,8 @@ internal static class FeedDeliveryRegistration
     /// <summary>SignalR's own lifetime managers: a group per author that followers' connections join.</summary>
     public static IServiceCollection AddGroupDelivery(this IServiceCollection services)
     {
+        // Each connection's groups: its user's connections here are listed to follow and unfollow them.
+        services.AddSingleton<UserConnections>();
         services.AddSingleton<FeedMembership>();
         services.AddSingleton<IFeedDelivery, GroupDelivery>();
         return services;

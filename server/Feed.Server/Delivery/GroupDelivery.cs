@@ -38,21 +38,6 @@ internal sealed class GroupDelivery(FeedMembership membership, UserConnections c
     private void Send(IClientProxy clients, string group, string method, object argument)
     {
         var send = clients.SendAsync(method, argument, CancellationToken.None);
-        if (!send.IsCompletedSuccessfully)
-        {
-            _ = ObserveAsync(send, method, group);
-        }
-    }
-
-    private async Task ObserveAsync(Task send, string method, string group)
-    {
-        try
-        {
-            await send;
-        }
-        catch (Exception e)
-        {
-            HubLog.GroupSendFailed(logger, method, group, e);
-        }
+        SendObserver.Observe(send, method, group, logger);
     }
 }
