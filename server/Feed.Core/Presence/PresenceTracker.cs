@@ -24,6 +24,9 @@ public sealed class PresenceTracker(IPresenceStore store, IPresenceListener list
     private bool _refreshed;
     // The store failed us: write nothing until a heartbeat reaches it, then write everything again.
     private bool _storeDown;
+    // Users' first connections and last disconnections so far (under _gate), and the loop's latest wait: see IsIdle.
+    private long _changes;
+    private Sleep? _sleep;
 
     /// <summary>A connection of the user opened on this instance.</summary>
     public void Connected(string userId)
@@ -40,11 +43,14 @@ public sealed class PresenceTracker(IPresenceStore store, IPresenceListener list
                 _users[userId] = user = new LocalUser();
             }
             first = user.Connections++ == 0;
+            if (first)
+            {
+                Changed();
+            }
         }
         if (first)
         {
             listener.LocalUsersChanged(1);
-            Wake();
         }
     }
 
@@ -62,12 +68,33 @@ public sealed class PresenceTracker(IPresenceStore store, IPresenceListener list
             {
                 user.ClosedAt = time.GetTimestamp();
                 last = true;
+                Changed();
             }
         }
         if (last)
         {
             listener.LocalUsersChanged(-1);
-            Wake();
+        }
+    }
+
+    /// <summary>
+    /// The loop waits for its clock and nothing else: its timer is set, and it has taken in every
+    /// user's first connection and last disconnection so far. A test on a fake clock moves it only
+    /// then: moved between the loop reading it and setting its timer, the clock would leave the
+    /// timer late by as much, and a test that moves it no further would wait for ever.
+    /// </summary>
+    internal bool IsIdle
+    {
+        get
+        {
+            if (Volatile.Read(ref _sleep) is not { Timer.IsCompleted: false } sleep)
+            {
+                return false;
+            }
+            lock (_gate)
+            {
+                return sleep.Seen is not { } seen || seen == _changes;
+            }
         }
     }
 
@@ -117,6 +144,11 @@ public sealed class PresenceTracker(IPresenceStore store, IPresenceListener list
             // A new signal first: a change made from here on wakes the wait below; one made before is seen by this turn.
             var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Volatile.Write(ref _wake, wake);
+            long seen;
+            lock (_gate)
+            {
+                seen = _changes;
+            }
             try
             {
                 await TurnAsync(stoppingToken).ConfigureAwait(false);
@@ -128,14 +160,23 @@ public sealed class PresenceTracker(IPresenceStore store, IPresenceListener list
             catch (Exception e)
             {
                 PresenceLog.UpkeepFailed(logger, e);
-                // Not at once: whatever failed may fail again, and the log should not fill up.
-                await Task.WhenAny(Task.Delay(FailurePause, time, stoppingToken)).ConfigureAwait(false);
+                // Not at once: whatever failed may fail again, and the log should not fill up. Changes wait too.
+                var pause = Task.Delay(FailurePause, time, stoppingToken);
+                Volatile.Write(ref _sleep, new Sleep(pause, Seen: null));
+                await Task.WhenAny(pause).ConfigureAwait(false);
             }
-            await WaitAsync(wake.Task, stoppingToken).ConfigureAwait(false);
+            await WaitAsync(wake.Task, seen, stoppingToken).ConfigureAwait(false);
         }
     }
 
     private void Wake() => Volatile.Read(ref _wake).TrySetResult();
+
+    /// <summary>Under <see cref="_gate"/>: counted and woken at once, so <see cref="IsIdle"/> never sees one without the other.</summary>
+    private void Changed()
+    {
+        _changes++;
+        Wake();
+    }
 
     private async Task TurnAsync(CancellationToken cancellationToken)
     {
@@ -301,7 +342,7 @@ public sealed class PresenceTracker(IPresenceStore store, IPresenceListener list
     }
 
     /// <summary>Until the next heartbeat or the next user due to be written, or a change wakes the loop.</summary>
-    private async Task WaitAsync(Task wake, CancellationToken stoppingToken)
+    private async Task WaitAsync(Task wake, long seen, CancellationToken stoppingToken)
     {
         var delay = NextDue();
         if (delay <= TimeSpan.Zero || wake.IsCompleted)
@@ -309,7 +350,9 @@ public sealed class PresenceTracker(IPresenceStore store, IPresenceListener list
             return;
         }
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        await Task.WhenAny(wake, Task.Delay(delay, time, cts.Token)).ConfigureAwait(false);
+        var timer = Task.Delay(delay, time, cts.Token);
+        Volatile.Write(ref _sleep, new Sleep(timer, seen));
+        await Task.WhenAny(wake, timer).ConfigureAwait(false);
         await cts.CancelAsync().ConfigureAwait(false);
     }
 
@@ -341,6 +384,10 @@ public sealed class PresenceTracker(IPresenceStore store, IPresenceListener list
         }
         return due;
     }
+
+    /// <param name="Timer">Ends the wait.</param>
+    /// <param name="Seen">The changes taken in before it; null when changes do not end the wait either.</param>
+    private sealed record Sleep(Task Timer, long? Seen);
 
     private enum StoreState
     {

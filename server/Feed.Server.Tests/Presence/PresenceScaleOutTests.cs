@@ -135,11 +135,15 @@ public abstract class PresenceScaleOutSuite : IAsyncLifetime
 
     private IDatabase Db => Redis.GetDatabase();
 
-    /// <summary>Once the instance has seen the user's last connection close, moves the clock past the offline delay.</summary>
+    /// <summary>
+    /// Once the instance has seen the user's last connection close, moves the shared clock past the
+    /// offline delay, when both presence loops wait for it (<see cref="PresenceTracker.IsIdle"/>), not while one is setting its timer.
+    /// </summary>
     private async Task LetGoAsync(FeedServer server, string user)
     {
         var tracker = server.Services.GetRequiredService<PresenceTracker>();
         await Eventually.HoldsAsync(() => Assert.Equal(0, tracker.ConnectionsHere(user)));
+        await Eventually.HoldsAsync(() => Assert.All(_servers, s => Assert.True(s.Services.GetRequiredService<PresenceTracker>().IsIdle)));
         _time.Advance(OfflineDelay);
     }
 

@@ -32,17 +32,18 @@ public sealed class PresenceTests : IAsyncLifetime
         var (a, b, c) = (TestUsers.New("c-a"), TestUsers.New("a-b"), TestUsers.New("b-c"));
         var fan = TestUsers.New("fan");
         var stranger = TestUsers.New("stranger");
-        await using var aTab = await _server.ConnectAsync(a);
-        await using var cTab = await _server.ConnectAsync(c);
-        var bTab = await _server.ConnectAsync(b);
         await FollowAsync(fan, a, b, c);
         await FollowAsync(stranger, c);
         await using var fanTab = await _server.ConnectAsync(fan);
         await using var strangerTab = await _server.ConnectAsync(stranger);
-        await ConnectionsHereAsync(b, 1);
+        await using var aTab = await _server.ConnectAsync(a);
+        await using var cTab = await _server.ConnectAsync(c);
+        var bTab = await _server.ConnectAsync(b);
+        // Online in the store first: a user who leaves before the loop wrote their arrival was never online.
+        await fanTab.Inbox.WaitPresenceAsync(p => p.Count == 3, "a, b and c online");
         await bTab.DisposeAsync();
         await ConnectionsHereAsync(b, 0);
-        _time.Advance(OfflineDelay);
+        await AdvanceAsync(OfflineDelay);
         await fanTab.Inbox.WaitPresenceAsync(p => p.Contains(new PresenceChange(b, false)), "b offline");
 
         var expected = new[] { a, c }.Order(StringComparer.Ordinal).ToList();
@@ -70,7 +71,7 @@ public sealed class PresenceTests : IAsyncLifetime
         await ConnectionsHereAsync(bob, 2);
         await bobTab1.DisposeAsync();
         await ConnectionsHereAsync(bob, 1);
-        _time.Advance(OfflineDelay * 2);
+        await AdvanceAsync(OfflineDelay * 2);
         // bob's own tab and the stranger: a later push on the same connection proves nothing came before it.
         var own = await bobTab2.Client.PublishAsync("bob's own post");
         await bobTab2.Inbox.WaitForAsync(own.Id);
@@ -78,7 +79,7 @@ public sealed class PresenceTests : IAsyncLifetime
         Assert.Empty(bobTab1.Inbox.Presence);
         await bobTab2.DisposeAsync();
         await ConnectionsHereAsync(bob, 0);
-        _time.Advance(OfflineDelay);
+        await AdvanceAsync(OfflineDelay);
 
         var seen = await fanTab.Inbox.WaitPresenceAsync(p => p.Count >= 2, "bob offline");
         Assert.Equal([new PresenceChange(bob, true), new PresenceChange(bob, false)], seen);
@@ -101,13 +102,13 @@ public sealed class PresenceTests : IAsyncLifetime
 
         await first.DisposeAsync();
         await ConnectionsHereAsync(bob, 0);
-        _time.Advance(OfflineDelay - TimeSpan.FromMilliseconds(500));
+        await AdvanceAsync(OfflineDelay - TimeSpan.FromMilliseconds(500));
         var again = await _server.ConnectAsync(bob);
         await ConnectionsHereAsync(bob, 1);
-        _time.Advance(OfflineDelay * 3);
+        await AdvanceAsync(OfflineDelay * 3);
         await again.DisposeAsync();
         await ConnectionsHereAsync(bob, 0);
-        _time.Advance(OfflineDelay);
+        await AdvanceAsync(OfflineDelay);
 
         var seen = await fanTab.Inbox.WaitPresenceAsync(p => p.Count >= 2, "bob offline at last");
         Assert.Equal([new PresenceChange(bob, true), new PresenceChange(bob, false)], seen);
@@ -128,6 +129,13 @@ public sealed class PresenceTests : IAsyncLifetime
     }
 
     private PresenceTracker Tracker => _server.Services.GetRequiredService<PresenceTracker>();
+
+    /// <summary>Moves the server's clock once the presence loop waits for it (<see cref="PresenceTracker.IsIdle"/>), not while it is setting its timer.</summary>
+    private async Task AdvanceAsync(TimeSpan by)
+    {
+        await Eventually.HoldsAsync(() => Assert.True(Tracker.IsIdle));
+        _time.Advance(by);
+    }
 
     /// <summary>Until the server has run OnConnected/OnDisconnected for the user's connections (the client returns before).</summary>
     private Task ConnectionsHereAsync(string user, int count) =>
