@@ -41,6 +41,9 @@ export class FeedClient {
   #synced = null;
   #olderLoad = null;
   #protocolName;
+  #online = new Set();
+  /** PresenceChanged heard while a GetOnline() is in flight: applied over its answer. */
+  #presenceDuringRefresh = null;
 
   /**
    * @param {object} options url, accessTokenFactory, signalR (the @microsoft/signalr module or
@@ -68,10 +71,13 @@ export class FeedClient {
   get protocol() { return this.#protocolName; }
   /** The underlying SignalR HubConnection (null before start). */
   get connection() { return this.#connection; }
+  /** The ids of the people I follow who are online (do not mutate). */
+  get online() { return this.#online; }
 
   /**
    * Events: 'status' (status, error?), 'items' (newItems, source: 'initial' | 'live' | 'gap'
-   * | 'older' | 'publish' | 'reload'), 'change' (items), 'synced' (), 'error' (error).
+   * | 'older' | 'publish' | 'reload'), 'change' (items), 'synced' (), 'error' (error),
+   * 'presence' (userId, online): a followee came online or went offline (`online` kept in step).
    */
   on(event, handler) { return this.#events.on(event, handler); }
 
@@ -104,6 +110,7 @@ export class FeedClient {
       }
     }
     this.#setStatus(FeedStatus.connected);
+    this.#refreshOnline();
     await this.#sync(this.#state.loaded ? 'gap' : 'initial');
   }
 
@@ -130,14 +137,34 @@ export class FeedClient {
   /** Follows a user and reloads the feed so their posts appear. */
   async follow(userId) {
     await this.#invoke('Follow', userId);
+    this.#refreshOnline();
     await this.#sync('reload');
   }
 
   /** Unfollows a user, drops their posts at once, and reloads the feed. */
   async unfollow(userId) {
     await this.#invoke('Unfollow', userId);
+    this.#setOnline(userId, false);
     if (this.#state.removeAuthor(userId) > 0) this.#events.emit('change', this.#state.items);
     await this.#sync('reload');
+  }
+
+  /** Asks the server who of the people I follow is online (GetOnline) and brings `online` in step. */
+  async refreshOnline() {
+    const changes = [];
+    this.#presenceDuringRefresh = changes;
+    let answer;
+    try {
+      answer = await this.#invoke('GetOnline');
+    } finally {
+      if (this.#presenceDuringRefresh === changes) this.#presenceDuringRefresh = null;
+    }
+    const now = new Set(answer?.online ?? []);
+    for (const [userId, online] of changes) {
+      if (online) now.add(userId); else now.delete(userId);
+    }
+    for (const userId of [...this.#online]) if (!now.has(userId)) this.#setOnline(userId, false);
+    for (const userId of now) this.#setOnline(userId, true);
   }
 
   /** Calls a hub method directly. */
@@ -155,7 +182,11 @@ export class FeedClient {
     if (statefulReconnect && typeof builder.withStatefulReconnect === 'function') builder = builder.withStatefulReconnect();
     const connection = builder.build();
     connection.on('FeedUpdated', (items) => this.#apply(this.#state.receive(items), 'live'));
-    connection.on('Resync', () => { this.#sync('gap'); });
+    connection.on('Resync', () => { this.#refreshOnline(); this.#sync('gap'); });
+    connection.on('PresenceChanged', (change) => {
+      this.#presenceDuringRefresh?.push([change.userId, change.online]);
+      this.#setOnline(change.userId, change.online);
+    });
     connection.onreconnecting((error) => {
       this.#state.beginGapFill();
       this.#resetSynced();
@@ -163,6 +194,7 @@ export class FeedClient {
     });
     connection.onreconnected(() => {
       this.#setStatus(FeedStatus.connected);
+      this.#refreshOnline();
       this.#sync('gap');
     });
     connection.onclose((error) => this.#closed(error));
@@ -195,7 +227,7 @@ export class FeedClient {
       this.#restartTimer = setTimeout(() => {
         if (this.#stopped) return;
         this.#connection.start().then(
-          () => { this.#setStatus(FeedStatus.connected); this.#sync('gap'); },
+          () => { this.#setStatus(FeedStatus.connected); this.#refreshOnline(); this.#sync('gap'); },
           (failure) => {
             if (isFatal(failure)) { this.#stopped = true; this.#setStatus(FeedStatus.offline, failure); return; }
             restart(attempt + 1, failure);
@@ -259,6 +291,17 @@ export class FeedClient {
     }
     this.#state.endGapFill();
     return true;
+  }
+
+  /** GetOnline() without waiting; a failure is reported as 'error' (the next reconnect asks again). */
+  #refreshOnline() {
+    this.refreshOnline().catch((error) => this.#events.emit('error', error));
+  }
+
+  #setOnline(userId, online) {
+    if (online === this.#online.has(userId)) return;
+    if (online) this.#online.add(userId); else this.#online.delete(userId);
+    this.#events.emit('presence', userId, online);
   }
 
   #apply(added, source, changed = false) {

@@ -24,6 +24,17 @@ export interface FeedPage {
   next: string | null;
 }
 
+/** What GetOnline() returns: the people the caller follows who are online, sorted by id. */
+export interface OnlineUsers {
+  online: string[];
+}
+
+/** The argument of the PresenceChanged push. */
+export interface PresenceChange {
+  userId: string;
+  online: boolean;
+}
+
 export type FeedStatus = 'offline' | 'connecting' | 'connected' | 'reconnecting';
 export declare const FeedStatus: Readonly<{ offline: 'offline'; connecting: 'connecting'; connected: 'connected'; reconnecting: 'reconnecting' }>;
 
@@ -87,6 +98,8 @@ export interface FeedClientEvents {
   change: (items: readonly FeedItem[]) => void;
   synced: () => void;
   error: (error: Error) => void;
+  /** A followee came online or went offline; `online` is already updated. */
+  presence: (userId: string, online: boolean) => void;
 }
 
 export declare class FeedClient {
@@ -97,6 +110,8 @@ export declare class FeedClient {
   readonly hasOlder: boolean;
   readonly protocol: 'messagepack' | 'json' | string;
   readonly connection: HubConnection | null;
+  /** The ids of the people I follow who are online: from GetOnline() after every (re)connect, then PresenceChanged. */
+  readonly online: ReadonlySet<string>;
   on<E extends keyof FeedClientEvents>(event: E, handler: FeedClientEvents[E]): () => void;
   whenSynced(): Promise<void>;
   start(): Promise<void>;
@@ -105,6 +120,8 @@ export declare class FeedClient {
   publish(text: string): Promise<FeedItem>;
   follow(userId: string): Promise<void>;
   unfollow(userId: string): Promise<void>;
+  /** Calls GetOnline() and brings `online` in step (done by the client after every (re)connect). */
+  refreshOnline(): Promise<void>;
   invoke<T = unknown>(method: string, ...args: unknown[]): Promise<T>;
 }
 

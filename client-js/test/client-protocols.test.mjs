@@ -93,6 +93,27 @@ for (const protocol of ['json', 'messagepack']) {
       }
     });
 
+    test('online: a followee is online after follow(), goes offline when they leave, with presence events', async () => {
+      const [aliceId, bobId] = [unique('alice'), unique('bob')];
+      const alice = await client(protocol, aliceId);
+      const bob = await client(protocol, bobId);
+      const events = [];
+      bob.on('presence', (userId, online) => events.push([userId, online]));
+      try {
+        await bob.follow(aliceId);
+        await waitFor(() => bob.online.has(aliceId), { what: 'alice online' });
+        assert.deepEqual(await bob.invoke('GetOnline'), { online: [aliceId] });
+        assert.equal(alice.online.size, 0, 'alice follows nobody');
+        await alice.stop();
+        // The server waits its offline delay (2 s) before telling followers.
+        await waitFor(() => !bob.online.has(aliceId), { timeoutMs: 15000, what: 'alice offline' });
+        assert.deepEqual(events, [[aliceId, true], [aliceId, false]]);
+      } finally {
+        await alice.stop();
+        await bob.stop();
+      }
+    });
+
     test('pages backwards with loadOlder until the end, newest first, no duplicates', async () => {
       const authorId = unique('author');
       const token = await fetchDevToken(server.url, authorId);

@@ -180,3 +180,27 @@ test('post length counts code points of the trimmed text, as the server does', (
   assert.equal(postTextProblem('😀'.repeat(MAX_POST_LENGTH)), null);
   assert.match(postTextProblem('x'.repeat(501)), /at most 500 characters \(it has 501\)/);
 });
+
+test('online comes from GetOnline after every (re)connect and from PresenceChanged, with a presence event per change', async () => {
+  const { client, signalR, connect } = setUp();
+  const events = [];
+  client.on('presence', (userId, online) => events.push(`${userId}:${online}`));
+  const connecting = connect();
+  signalR.connections[0].online = { online: ['ada', 'bob'] };
+  const connection = await connecting;
+  await client.whenSynced();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual([...client.online].sort(), ['ada', 'bob']);
+
+  connection.push('PresenceChanged', { userId: 'ada', online: false });
+  assert.deepEqual([...client.online], ['bob']);
+
+  connection.drop();
+  connection.online = { online: ['cy'] };
+  connection.reconnect();
+  await client.whenSynced();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual([...client.online], ['cy']);
+  assert.equal(connection.onlineCalls, 2);
+  assert.deepEqual(events, ['ada:true', 'bob:true', 'ada:false', 'bob:false', 'cy:true']);
+});

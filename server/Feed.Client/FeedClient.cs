@@ -119,6 +119,15 @@ public sealed class FeedClient : IAsyncDisposable
     public Task UnfollowAsync(string userId, CancellationToken cancellationToken = default) =>
         Connection.InvokeAsync(FeedHubMethods.Unfollow, userId, cancellationToken);
 
+    /// <summary><c>GetOnline()</c>: the people the caller follows who are online, sorted by id.</summary>
+    public async Task<OnlineUsers> GetOnlineAsync(CancellationToken cancellationToken = default) =>
+        await Connection.InvokeAsync<OnlineUsers>(FeedHubMethods.GetOnline, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidDataException("The server returned nothing for GetOnline.");
+
+    /// <summary>Handles <c>PresenceChanged({ userId, online })</c>: a followee came online or went offline.</summary>
+    public IDisposable OnPresenceChanged(Action<PresenceChange> handler) =>
+        Connection.On(FeedHubMethods.PresenceChanged, handler);
+
     /// <summary>Handles <c>FeedUpdated(items)</c>. Dispose the result to stop.</summary>
     public IDisposable OnFeedUpdated(Action<FeedItem[]> handler) =>
         Connection.On<FeedItem[]>(FeedHubMethods.FeedUpdated, handler);

@@ -6,6 +6,7 @@ using Feed.Server.Delivery;
 using Feed.Server.Health;
 using Feed.Server.Hubs;
 using Feed.Server.Metrics;
+using Feed.Server.Presence;
 using Feed.Server.Protocols;
 using Feed.Server.Scaleout;
 using Feed.Server.Storage;
@@ -60,6 +61,7 @@ public static class FeedServiceCollectionExtensions
         services.AddSingleton<PublishRateLimiter>();
         services.AddSingleton<FeedPublisher>();
         services.AddSingleton<ConnectionAdmission>();
+        services.AddFeedPresence(configuration);
 
         services.AddProblemDetails();
         services.AddOpenApi();

@@ -13,6 +13,9 @@ export class FakeConnection {
   callbacks = { reconnecting: [], reconnected: [], close: [] };
   /** Set by the test: (method, ...args) => result (or throws). */
   answer = () => { throw new Error('no answer set'); };
+  /** What GetOnline() answers (kept apart from `calls` and `answer`: the client asks it after every connect). */
+  online = { online: [] };
+  onlineCalls = 0;
   /** Set by the test: called on start(); throw to fail the attempt. */
   onStart = () => {};
 
@@ -33,6 +36,10 @@ export class FakeConnection {
   }
 
   async invoke(method, ...args) {
+    if (method === 'GetOnline' && args.length === 0) {
+      this.onlineCalls += 1;
+      return this.online;
+    }
     this.calls.push([method, ...args]);
     return this.answer(method, ...args);
   }

@@ -10,8 +10,10 @@ public static class FeedHubMethods
     public const string Publish = "Publish";
     public const string Follow = "Follow";
     public const string Unfollow = "Unfollow";
+    public const string GetOnline = "GetOnline";
 
     // Server to client.
     public const string FeedUpdated = "FeedUpdated";
     public const string Resync = "Resync";
+    public const string PresenceChanged = "PresenceChanged";
 }

@@ -3,18 +3,24 @@ using Microsoft.Extensions.Logging;
 
 namespace Feed.Server.Tests.Infrastructure;
 
-/// <summary>Every log line the server wrote, at every level, for assertions on logging.</summary>
+/// <summary>
+/// Every log line the server wrote, at every level, for assertions on logging. The host's
+/// container owns it and made it for the host's first logger, before nearly everything else, so
+/// disposes it nearly last: <see cref="Disposed"/> says the host's services (meters included) are gone.
+/// </summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<CapturedLog> _lines = new();
+    private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyCollection<CapturedLog> Lines => _lines;
 
+    /// <summary>Completes when the host's container disposed this provider, at the end of the host's disposal.</summary>
+    public Task Disposed => _disposed.Task;
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => _disposed.TrySetResult();
 
     private sealed class Logger(string category, ConcurrentQueue<CapturedLog> lines) : ILogger
     {

@@ -38,7 +38,8 @@ internal sealed class FeedApplication : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
+        // Registered through a factory, not as an instance, so the container disposes it (CapturedLogs.Disposed).
+        builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).Services.AddSingleton<ILoggerProvider>(_ => _logs));
         if (_store is { } store)
         {
             builder.ConfigureServices(services =>

@@ -13,6 +13,7 @@ public sealed record FeedConnection(string UserId, FeedClient Client, FeedInbox 
 public sealed class FeedInbox
 {
     private readonly List<FeedItem> _items = [];
+    private readonly List<PresenceChange> _presence = [];
     private int _resyncs;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -22,6 +23,29 @@ public sealed class FeedInbox
     }
 
     public int Resyncs => Volatile.Read(ref _resyncs);
+
+    /// <summary>Every <c>PresenceChanged</c> received, in order.</summary>
+    public IReadOnlyList<PresenceChange> Presence
+    {
+        get { lock (_items) { return [.. _presence]; } }
+    }
+
+    public void AddPresence(PresenceChange change)
+    {
+        lock (_items)
+        {
+            _presence.Add(change);
+        }
+        Signal();
+    }
+
+    /// <summary>Waits until the condition holds over the presence changes received, or fails after the timeout.</summary>
+    public async Task<IReadOnlyList<PresenceChange>> WaitPresenceAsync(Func<IReadOnlyList<PresenceChange>, bool> condition, string what,
+        TimeSpan? timeout = null)
+    {
+        await WaitAsync(_ => condition(Presence), timeout, what);
+        return Presence;
+    }
 
     public void Add(FeedItem[] items)
     {

@@ -18,6 +18,8 @@ namespace Feed.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class FeedServer : IAsyncDisposable
 {
+    /// <summary>Far above a disposal's usual milliseconds: a failure to name, not a wait to rely on.</summary>
+    private static readonly TimeSpan DisposalBound = TimeSpan.FromSeconds(30);
     private readonly FeedApplication _app;
 
     private FeedServer(FeedApplication app, Uri baseUrl, CapturedLogs logs)
@@ -92,14 +94,30 @@ public sealed class FeedServer : IAsyncDisposable
         {
             c.OnFeedUpdated(received.Add);
             c.OnResync(received.AddResync);
+            c.OnPresenceChanged(received.AddPresence);
         });
         return new FeedConnection(userId, client, received);
     }
 
+    /// <summary>
+    /// Returns once the host is disposed. The factory's disposal races <c>Program</c>'s own
+    /// <c>app.Run()</c>, which disposes the host when it stops; whichever comes second returns at
+    /// once, maybe while the other is still disposing. A host left disposing outlives its test:
+    /// its meters show up in another host's /metrics (OpenTelemetry listens process-wide), and its
+    /// Redis connection closes against a redis-server the test has already stopped, which takes seconds.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         await _app.DisposeAsync();
+        try
+        {
+            await Logs.Disposed.WaitAsync(DisposalBound);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the server at {BaseUrl} was still disposing {DisposalBound.TotalSeconds} s after it stopped");
+        }
     }
 }
 

@@ -22,6 +22,7 @@ internal static class FeedApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/follows/{userId}", Unfollow).Produces(StatusCodes.Status204NoContent)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/presence", GetPresence);
         api.MapGet("/users/{userId}", GetUser).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -48,6 +49,10 @@ internal static class FeedApi
         await delivery.UnfollowedAsync(Me(user), userId, ct);
         return TypedResults.NoContent();
     }
+
+    /// <summary>The hub's <c>GetOnline()</c>: the people the token's user follows who are online.</summary>
+    private static Task<OnlineUsers> GetPresence(ClaimsPrincipal user, OnlineFollowees online, CancellationToken ct) =>
+        online.GetAsync(Me(user), ct);
 
     private static Task<UserProfile> GetUser(string userId, FeedService feed, CancellationToken ct) =>
         feed.GetUserAsync(userId, ct);

@@ -25,10 +25,17 @@ internal sealed class AudienceDelivery(IHubAudiences<FeedHub> audiences, ILogger
     public Task UnfollowedAsync(string userId, string followee, CancellationToken cancellationToken) =>
         ChangeAsync(followee, userId, member: false, cancellationToken);
 
-    public void Publish(FeedItem item)
+    public void Publish(FeedItem item) =>
+        Send(item.AuthorId, FeedHubMethods.FeedUpdated, new[] { item });
+
+    /// <summary>To the followers' audience: the same fan-out as a post, without the user's own connections.</summary>
+    public void Presence(string userId, bool online) =>
+        Send(FollowerAudiences.FollowersOf(userId), FeedHubMethods.PresenceChanged, new PresenceChange(userId, online));
+
+    private void Send(string audience, string method, object argument)
     {
-        var send = audiences.SendAsync(item.AuthorId, FeedHubMethods.FeedUpdated, [new[] { item }], CancellationToken.None);
-        SendObserver.Observe(send, item.AuthorId, logger);
+        var send = audiences.SendAsync(audience, method, [argument], CancellationToken.None);
+        SendObserver.Observe(send, method, audience, logger);
     }
 
     private async Task ChangeAsync(string author, string userId, bool member, CancellationToken cancellationToken)

@@ -9,7 +9,8 @@ namespace Feed.Server.Delivery;
 /// connection joins the group of every author it follows (<see cref="FeedMembership"/>) and a
 /// post goes to its author's group, the way SignalR's backplane is built to work.
 /// </summary>
-internal sealed class GroupDelivery(FeedMembership membership, IHubContext<FeedHub> hub, ILogger<GroupDelivery> logger) : IFeedDelivery
+internal sealed class GroupDelivery(FeedMembership membership, UserConnections connections, IHubContext<FeedHub> hub, ILogger<GroupDelivery> logger)
+    : IFeedDelivery
 {
     public Task ConnectedAsync(string userId, string connectionId, CancellationToken cancellationToken) =>
         membership.JoinAsync(userId, connectionId, cancellationToken);
@@ -22,10 +23,21 @@ internal sealed class GroupDelivery(FeedMembership membership, IHubContext<FeedH
     public Task UnfollowedAsync(string userId, string followee, CancellationToken cancellationToken) =>
         membership.UnfollowedAsync(userId, followee, cancellationToken);
 
-    public void Publish(FeedItem item)
+    public void Publish(FeedItem item) =>
+        Send(hub.Clients.Group(FeedGroups.Feed(item.AuthorId)), FeedGroups.Feed(item.AuthorId), FeedHubMethods.FeedUpdated, new[] { item });
+
+    /// <summary>
+    /// To the author group but the user's own connections here. A change is sent by the instance of
+    /// the user's first connection (online), or once they have none (offline), so their connections
+    /// on other instances are none or, in a race with a reconnect, one that gets its own presence.
+    /// </summary>
+    public void Presence(string userId, bool online) =>
+        Send(hub.Clients.GroupExcept(FeedGroups.Feed(userId), [.. connections.Of(userId)]), FeedGroups.Feed(userId),
+            FeedHubMethods.PresenceChanged, new PresenceChange(userId, online));
+
+    private void Send(IClientProxy clients, string group, string method, object argument)
     {
-        var group = FeedGroups.Feed(item.AuthorId);
-        var send = hub.Clients.Group(group).SendAsync(FeedHubMethods.FeedUpdated, new[] { item }, CancellationToken.None);
-        SendObserver.Observe(send, group, logger);
+        var send = clients.SendAsync(method, argument, CancellationToken.None);
+        SendObserver.Observe(send, method, group, logger);
     }
 }

@@ -23,4 +23,7 @@ internal interface IFeedDelivery
 
     /// <summary>Sends <c>FeedUpdated([item])</c> to every connection of the author and of each follower; does not wait for them.</summary>
     void Publish(FeedItem item);
+
+    /// <summary>Sends <c>PresenceChanged({ userId, online })</c> to every connection of each follower of the user (not to the user); does not wait.</summary>
+    void Presence(string userId, bool online);
 }

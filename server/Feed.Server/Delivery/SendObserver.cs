@@ -1,4 +1,3 @@
-using Feed.Core;
 using Feed.Server.Hubs;
 
 namespace Feed.Server.Delivery;
@@ -6,15 +5,15 @@ namespace Feed.Server.Delivery;
 /// <summary>Publishing never waits for delivery; a send that completes later is still watched, and its failure logged.</summary>
 internal static class SendObserver
 {
-    public static void Observe(Task send, string target, ILogger logger)
+    public static void Observe(Task send, string method, string target, ILogger logger)
     {
         if (!send.IsCompletedSuccessfully)
         {
-            _ = ObserveAsync(send, target, logger);
+            _ = ObserveAsync(send, method, target, logger);
         }
     }
 
-    private static async Task ObserveAsync(Task send, string target, ILogger logger)
+    private static async Task ObserveAsync(Task send, string method, string target, ILogger logger)
     {
         try
         {
@@ -22,7 +21,7 @@ internal static class SendObserver
         }
         catch (Exception e)
         {
-            HubLog.GroupSendFailed(logger, FeedHubMethods.FeedUpdated, target, e);
+            HubLog.GroupSendFailed(logger, method, target, e);
         }
     }
 }

@@ -11,22 +11,33 @@ namespace Feed.Server.Hubs;
 /// by <see cref="FeedErrorsHubFilter"/>; the connection stays up.
 /// </summary>
 [Authorize]
-internal sealed class FeedHub(FeedService feed, FeedPublisher publisher, IFeedDelivery delivery) : Hub
+internal sealed class FeedHub(FeedService feed, FeedPublisher publisher, IFeedDelivery delivery, PresenceTracker presence, OnlineFollowees online) : Hub
 {
     private readonly FeedService _feed = feed;
     private readonly FeedPublisher _publisher = publisher;
     private readonly IFeedDelivery _delivery = delivery;
+    private readonly PresenceTracker _presence = presence;
+    private readonly OnlineFollowees _online = online;
 
     private string Me => Context.UserIdentifier ?? throw new HubException("the connection has no user");
 
-    public override Task OnConnectedAsync() =>
-        _delivery.ConnectedAsync(Me, Context.ConnectionId, Context.ConnectionAborted);
+    public override async Task OnConnectedAsync()
+    {
+        await _delivery.ConnectedAsync(Me, Context.ConnectionId, Context.ConnectionAborted);
+        // Only once the connection is set up: SignalR does not call OnDisconnectedAsync after a failed OnConnectedAsync.
+        _presence.Connected(Me);
+    }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        _presence.Disconnected(Me);
         _delivery.Disconnected(Me, Context.ConnectionId);
         return Task.CompletedTask;
     }
+
+    /// <summary>The people the caller follows who are online on any instance, sorted by id.</summary>
+    public Task<OnlineUsers> GetOnline() =>
+        _online.GetAsync(Me, Context.ConnectionAborted);
 
     public Task<FeedPage> GetFeed(FeedQuery? query) =>
         _feed.GetFeedAsync(Me, query, Context.ConnectionAborted);

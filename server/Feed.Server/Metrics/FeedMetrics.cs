@@ -21,6 +21,8 @@ internal sealed class FeedMetrics
     private readonly Counter<long> _profileFetches;
     private readonly Counter<long> _profileCacheHits;
     private readonly Histogram<double> _storeDuration;
+    private readonly UpDownCounter<long> _presenceUsers;
+    private readonly Counter<long> _presenceEvents;
     private Func<bool>? _backplaneConnected;
 
     public FeedMetrics(IMeterFactory meters)
@@ -34,6 +36,8 @@ internal sealed class FeedMetrics
         _profileCacheHits = meter.CreateCounter<long>("feed.profile.cache_hits", "{lookup}", "Profiles served from the cache without a fetch");
         _storeDuration = meter.CreateHistogram("feed.store.duration", "s", "Duration of feed store calls, by operation and outcome",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+        _presenceUsers = meter.CreateUpDownCounter<long>("feed.presence.online_users", "{user}", "Distinct users with a live hub connection on this instance");
+        _presenceEvents = meter.CreateCounter<long>("feed.presence.events", "{event}", "Presence changes this instance sent to followers, by state (online, offline)");
     }
 
     /// <summary>Records 0 on every series known in advance (each outcome of a fetch too), so an exporter shows them before first use.</summary>
@@ -44,6 +48,9 @@ internal sealed class FeedMetrics
         _profileFetches.Add(0, Outcome(ok: true));
         _profileFetches.Add(0, Outcome(ok: false));
         _profileCacheHits.Add(0);
+        _presenceUsers.Add(0);
+        _presenceEvents.Add(0, State(online: true));
+        _presenceEvents.Add(0, State(online: false));
         foreach (var reason in new[] { Admission.ConnectionAdmission.FullReason, Admission.ConnectionAdmission.RateReason })
         {
             _connectionsRefused.Add(0, new KeyValuePair<string, object?>("reason", reason));
@@ -65,12 +72,18 @@ internal sealed class FeedMetrics
 
     public void ProfileCacheHit() => _profileCacheHits.Add(1);
 
+    public void PresenceUsersChanged(int delta) => _presenceUsers.Add(delta);
+
+    public void PresenceEventSent(bool online) => _presenceEvents.Add(1, State(online));
+
     public void StoreCallEnded(string operation, long startTimestamp, bool ok) =>
         _storeDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds,
             new KeyValuePair<string, object?>("operation", operation),
             new KeyValuePair<string, object?>("outcome", ok ? "ok" : "error"));
 
     private static KeyValuePair<string, object?> Outcome(bool ok) => new("outcome", ok ? "ok" : "failed");
+
+    private static KeyValuePair<string, object?> State(bool online) => new("state", online ? "online" : "offline");
 
     private IEnumerable<Measurement<int>> ObserveBackplaneUp()
     {

@@ -41,6 +41,8 @@ internal static class FeedBackplane
         }
 
         var prefix = configuration[ChannelPrefixKey] ?? "";
+        // Presence keys carry the same prefix, so deployments sharing a Redis keep apart.
+        services.AddRedisPresence(prefix);
         if (ParseBackplane(configuration[BackplaneKey]))
         {
             AddOfficial(signalR, redis, prefix);

@@ -48,12 +48,17 @@ function pageUrl(userId) {
 function personItem(userId, buttonLabel, onClick, extra = {}) {
   const li = document.createElement('li');
   li.className = 'person';
+  li.dataset.user = userId;
   const name = document.createElement('span');
   name.className = 'person-name';
   name.textContent = guessDisplayName(userId);
   const handle = document.createElement('span');
   handle.className = 'post-handle';
   handle.textContent = `@${userId}`;
+  const presence = document.createElement('span');
+  presence.className = 'presence-dot';
+  presence.title = 'online';
+  presence.setAttribute('aria-hidden', 'true');
   const who = document.createElement('span');
   who.className = 'person-who';
   who.title = `${guessDisplayName(userId)} @${userId}`; // the full name where it is cut short
@@ -64,12 +69,23 @@ function personItem(userId, buttonLabel, onClick, extra = {}) {
   button.textContent = buttonLabel;
   button.setAttribute('aria-label', `${extra.ariaVerb ?? buttonLabel} ${guessDisplayName(userId)}`);
   button.addEventListener('click', () => onClick(userId, button));
-  li.append(avatarElement(userId, null, 36), who, button);
+  li.append(avatarElement(userId, null, 36), presence, who, button);
   return li;
 }
 
 function renderDemoUsers() {
   $('demo-users').replaceChildren(...demoUsers.map((id) => personItem(id, 'Sign in', signIn, { ariaVerb: 'Sign in as' })));
+}
+
+/** Green dots on the people I follow who are online (posts and people list), and "N online" in the header. */
+function showOnline() {
+  if (!session) return;
+  const { online } = session.client;
+  for (const element of document.querySelectorAll('#feed li[data-author], #suggestions li[data-user]')) {
+    element.classList.toggle('is-online', online.has(element.dataset.author ?? element.dataset.user));
+  }
+  $('online-count-text').textContent = `${online.size} online`;
+  $('online-count').hidden = false;
 }
 
 function renderSuggestions() {
@@ -80,6 +96,7 @@ function renderSuggestions() {
     return personItem(id, followed ? 'Unfollow' : 'Follow', toggleFollow,
       { className: followed ? 'is-following' : '' });
   }));
+  showOnline();
 }
 
 function updateFoot() {
@@ -153,8 +170,10 @@ async function signIn(userId) {
   client.on('change', (items) => {
     following.learnFrom(items, userId);
     view.render(items);
+    showOnline();
     updateFoot();
   });
+  client.on('presence', showOnline);
   client.on('items', (items, source) => {
     if (source !== 'live' && source !== 'gap') return;
     view.highlight(items);
@@ -178,6 +197,7 @@ async function signOut() {
   $('notice').hidden = true;
   $('app').hidden = true;
   $('me').hidden = true;
+  $('online-count').hidden = true;
   $('signin').hidden = false;
   showStatus('offline');
 }

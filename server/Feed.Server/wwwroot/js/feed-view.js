@@ -62,10 +62,15 @@ export class FeedView {
     const handle = document.createElement('span');
     handle.className = 'post-handle';
     handle.textContent = `@${item.authorId}`;
+    // Shown while the author is online (the page sets is-online on the <li>).
+    const presence = document.createElement('span');
+    presence.className = 'presence-dot';
+    presence.title = 'online';
+    presence.setAttribute('aria-hidden', 'true');
     const dot = document.createElement('span');
     dot.setAttribute('aria-hidden', 'true');
     dot.textContent = '·';
-    head.append(name, ' ', handle, ' ', dot, ' ', timeElement(item.createdAt));
+    head.append(name, presence, ' ', handle, ' ', dot, ' ', timeElement(item.createdAt));
     const text = document.createElement('p');
     text.className = 'post-text';
     text.textContent = item.text;
