@@ -10,7 +10,8 @@
 #     server's CPU took to go quiet after the last connect (memory is read then). Connections open
 #     at RAMP (10000/s: faster than the box connects, so connect/s is the server's capacity).
 #     MODES="inproc redis" picks the configurations (official: SignalR's own backplane on Redis); PROTOCOL (messagepack) the hub protocol;
-#     LABEL names the runs (A/B of two builds: SERVER_DLL=... LABEL=before, then LABEL=after).
+#     LABEL names the runs (A/B of two builds: SERVER_DLL=... LABEL=before, then LABEL=after);
+#     SERVER_ENV adds server settings, e.g. SERVER_ENV="Feed__Presence__Enabled=false".
 source "$(dirname "$0")/common.sh"
 N=${N:-1000}; AUTHORS=${AUTHORS:-5000}; FOLLOWS=${FOLLOWS:-"1 50 200 1000"}; MODES=${MODES:-"inproc redis"}
 PROTOCOL=${PROTOCOL:-messagepack}; REDIS_PORT=${REDIS_PORT:-6392}
@@ -27,10 +28,10 @@ for mode in $MODES; do
       redis-server --port "$REDIS_PORT" --save '' --appendonly no --daemonize no >"$out/redis.log" 2>&1 &
       redis_pid=$!
       sleep 0.5
-      start_server 5451 ConnectionStrings__Redis=127.0.0.1:$REDIS_PORT Feed__Redis__Backplane=$([ "$mode" = official ] && echo official || echo feed)
+      start_server 5451 ConnectionStrings__Redis=127.0.0.1:$REDIS_PORT Feed__Redis__Backplane=$([ "$mode" = official ] && echo official || echo feed) ${SERVER_ENV:-}
       extra=(--redis 127.0.0.1:$REDIS_PORT)
     else
-      start_server 5451
+      start_server 5451 ${SERVER_ENV:-}
       extra=()
     fi
     loadtest "$name" --url http://127.0.0.1:5451 --protocol "$PROTOCOL" --connections "$N" --ramp "${RAMP:-10000}" \

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Feed.Core;
 using Feed.Server.Tests.Infrastructure;
 using Feed.Testing;
+using Xunit.Abstractions;
 
 namespace Feed.Server.Tests.Presence;
 
@@ -10,7 +11,7 @@ namespace Feed.Server.Tests.Presence;
 /// lease run out and tells the follower the user is offline, within 30 s. Real server processes
 /// on the real clock (<see cref="ScaleOutProcessCluster"/>), default presence settings.
 /// </summary>
-public sealed class PresenceCrashTests(ScaleOutProcessCluster cluster) : IClassFixture<ScaleOutProcessCluster>
+public sealed class PresenceCrashTests(ScaleOutProcessCluster cluster, ITestOutputHelper output) : IClassFixture<ScaleOutProcessCluster>
 {
     private const int Victim = 2;
 
@@ -32,6 +33,7 @@ public sealed class PresenceCrashTests(ScaleOutProcessCluster cluster) : IClassF
 
         var seen = await fanOn0.Inbox.WaitPresenceAsync(p => p.Count >= 2, "bob offline", TimeSpan.FromSeconds(30));
         Assert.InRange(killed.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        output.WriteLine($"bob offline for the fan {killed.Elapsed.TotalSeconds:F1} s after his instance was killed");
         Assert.Equal([new PresenceChange(bob, true), new PresenceChange(bob, false)], seen);
         Assert.Empty((await fanOn0.Client.GetOnlineAsync()).Online);
     }
