@@ -2,7 +2,11 @@ using System.Diagnostics.Metrics;
 
 namespace Feed.Testing;
 
-/// <summary>Meters for types constructed without a host (their instruments are simply not listened to).</summary>
+/// <summary>
+/// Meters for types constructed without a host. Dispose it when the test ends: OpenTelemetry in
+/// any test host of the same process listens to every meter of a name it exports (say "Feed"),
+/// so a meter left alive shows up in another test's /metrics scrape.
+/// </summary>
 public sealed class TestMeterFactory : IMeterFactory
 {
     private readonly List<Meter> _meters = [];

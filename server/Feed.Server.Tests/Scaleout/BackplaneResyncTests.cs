@@ -15,8 +15,14 @@ namespace Feed.Server.Tests.Scaleout;
 /// out while Redis works through its backlog), and is left to the next restore when Redis is
 /// down again.
 /// </summary>
-public sealed class BackplaneResyncTests
+public sealed class BackplaneResyncTests : IDisposable
 {
+    // Disposed after each test: a test host's OpenTelemetry listens to every "Feed" meter in the
+    // process, so a live one here would show its feed_backplane_up in another test's scrape.
+    private readonly TestMeterFactory _meters = new();
+
+    public void Dispose() => _meters.Dispose();
+
     [Fact]
     public async Task A_resync_whose_sends_fail_is_sent_again_on_the_clock_until_it_goes_out()
     {
@@ -68,9 +74,9 @@ public sealed class BackplaneResyncTests
         await resync.StopAsync(CancellationToken.None);
     }
 
-    private static async Task<(BackplaneResync, FakeBackplane, FailingHub, FakeTimeProvider)> StartedAsync(int failures)
+    private async Task<(BackplaneResync, FakeBackplane, FailingHub, FakeTimeProvider)> StartedAsync(int failures)
     {
-        var metrics = new FeedMetrics(new TestMeterFactory());
+        var metrics = new FeedMetrics(_meters);
         var backplane = new FakeBackplane();
         var hub = new FailingHub(failures);
         var time = new FakeTimeProvider();
