@@ -63,6 +63,27 @@ public sealed class MongoFeedBatchTests(MongoStoreFixture fixture) : IClassFixtu
         Assert.Empty(await mongo.GetPostsByIdAsync(["not-an-object-id"], None));
     }
 
+    [Fact]
+    public async Task Which_of_450_candidates_a_user_follows_is_answered_as_the_memory_store_does_past_one_batch()
+    {
+        var mongo = CreateWatchedStore();
+        var memory = new InMemoryFeedStore();
+        var candidates = Enumerable.Range(0, 450).Select(i => $"user{i}").ToList();
+        foreach (var followee in candidates.Where((_, i) => i % 3 != 0).Append("not-a-candidate"))
+        {
+            await mongo.FollowAsync("fan", followee, None);
+            await memory.FollowAsync("fan", followee, None);
+        }
+        await mongo.FollowAsync("someone-else", "user0", None);
+
+        var followed = await mongo.GetFollowedAmongAsync("fan", candidates, None);
+
+        Assert.Equal(300, followed.Count);
+        Assert.Equal((await memory.GetFollowedAmongAsync("fan", candidates, None)).Order(StringComparer.Ordinal), followed.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("user0", followed);
+        Assert.Empty(await mongo.GetFollowedAmongAsync("nobody", candidates, None));
+    }
+
     private MongoFeedStore CreateWatchedStore()
     {
         var connectionString = fixture.Mongo.ConnectionString(MongoStoreFixture.UniqueDatabase("batch"));

@@ -141,6 +141,18 @@ public sealed partial class MongoFeedStore : IFeedStore
     public Task<IReadOnlyList<string>> GetFollowersAsync(string userId, CancellationToken cancellationToken) =>
         ReadFollowsAsync(WhereFollow.Eq(f => f.Followee, userId), FollowerOnly, f => f.Follower, "reading followers", cancellationToken);
 
+    /// <summary>Served by the unique index on (follower, followee), 200 candidates a query at most.</summary>
+    public async Task<IReadOnlySet<string>> GetFollowedAmongAsync(string follower, IReadOnlyCollection<string> candidates, CancellationToken cancellationToken)
+    {
+        var followed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var batch in candidates.Distinct(StringComparer.Ordinal).Chunk(MongoFeedQuery.MaxAuthorsPerQuery))
+        {
+            var filter = WhereFollow.Eq(f => f.Follower, follower) & WhereFollow.In(f => f.Followee, batch);
+            followed.UnionWith(await ReadFollowsAsync(filter, FolloweeOnly, f => f.Followee, "reading follows", cancellationToken));
+        }
+        return followed;
+    }
+
     /// <summary>One side of the follows matching <paramref name="filter"/>; the projection keeps each reply document to that field.</summary>
     private async Task<IReadOnlyList<string>> ReadFollowsAsync(FilterDefinition<FollowDocument> filter, ProjectionDefinition<FollowDocument> projection,
         Func<FollowDocument, string> side, string doing, CancellationToken cancellationToken)

@@ -22,7 +22,10 @@ internal class DelegatingStore : IFeedStore
 
     public Task<bool> UnfollowAsync(string follower, string followee, CancellationToken cancellationToken) => Inner.UnfollowAsync(follower, followee, cancellationToken);
 
-    public Task<IReadOnlyList<string>> GetFolloweesAsync(string userId, CancellationToken cancellationToken) => Inner.GetFolloweesAsync(userId, cancellationToken);
+    public virtual Task<IReadOnlyList<string>> GetFolloweesAsync(string userId, CancellationToken cancellationToken) => Inner.GetFolloweesAsync(userId, cancellationToken);
+
+    public virtual Task<IReadOnlySet<string>> GetFollowedAmongAsync(string follower, IReadOnlyCollection<string> candidates, CancellationToken cancellationToken) =>
+        Inner.GetFollowedAmongAsync(follower, candidates, cancellationToken);
 
     public Task AddPostAsync(Post post, CancellationToken cancellationToken) => Inner.AddPostAsync(post, cancellationToken);
 

@@ -14,13 +14,9 @@ public sealed class FeedService(IFeedStore store, IProfileSource profiles, TimeP
     public async Task<FeedPage> GetFeedAsync(string userId, FeedQuery? query, CancellationToken cancellationToken)
     {
         var (range, limit) = FeedValidation.Query(query);
-        var followees = await store.GetFolloweesAsync(userId, cancellationToken);
-        var authors = new List<string>(followees.Count + 1) { userId };
-        authors.AddRange(followees);
-
         // One extra item tells whether there is more beyond this page.
-        var posts = (timelines is null ? null : await timelines.ReadAsync(userId, authors, range, limit + 1, cancellationToken))
-            ?? await store.GetPostsAsync(authors, range, limit + 1, cancellationToken);
+        var posts = (timelines is null ? null : await timelines.ReadAsync(userId, range, limit + 1, cancellationToken))
+            ?? await ReadFromStoreAsync(userId, range, limit + 1, cancellationToken);
         var hasMore = posts.Count > limit;
         var page = posts.Take(limit).ToList();
         string? next = hasMore ? page[^1].Position.Encode() : null;
@@ -29,6 +25,15 @@ public sealed class FeedService(IFeedStore store, IProfileSource profiles, TimeP
             page.Reverse();
         }
         return new FeedPage(await BuildItemsAsync(page, cancellationToken), next);
+    }
+
+    /// <summary>Fan-out on read: the user's and their followees' posts (the timelines' fallback and oracle).</summary>
+    private async Task<IReadOnlyList<Post>> ReadFromStoreAsync(string userId, PostRange range, int take, CancellationToken cancellationToken)
+    {
+        var followees = await store.GetFolloweesAsync(userId, cancellationToken);
+        var authors = new List<string>(followees.Count + 1) { userId };
+        authors.AddRange(followees);
+        return await store.GetPostsAsync(authors, range, take, cancellationToken);
     }
 
     /// <summary>Stores a new post by <paramref name="authorId"/> and returns it as a feed item.</summary>

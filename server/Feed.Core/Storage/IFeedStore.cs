@@ -43,6 +43,17 @@ public interface IFeedStore
     Task<IReadOnlyList<Post>> GetPostsByIdAsync(IReadOnlyCollection<string> postIds, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"{GetType().Name} cannot read posts by id; home timelines need it (or set Feed:Timelines:Enabled=false)");
 
+    /// <summary>
+    /// Which of <paramref name="candidates"/> <paramref name="follower"/> follows: a home timeline
+    /// page checks its few authors this way, at a cost set by the page, not by how many accounts the
+    /// user follows. The default reads every followee.
+    /// </summary>
+    async Task<IReadOnlySet<string>> GetFollowedAmongAsync(string follower, IReadOnlyCollection<string> candidates, CancellationToken cancellationToken)
+    {
+        var followees = await GetFolloweesAsync(follower, cancellationToken);
+        return followees.Where(candidates.Contains).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Throws when the store cannot serve requests (readiness).</summary>
     Task CheckHealthAsync(CancellationToken cancellationToken);
 }

@@ -69,6 +69,19 @@ public sealed class InMemoryFeedStore : IFeedStore
     public Task<IReadOnlyList<string>> GetFollowersAsync(string userId, CancellationToken cancellationToken) =>
         Task.FromResult(Snapshot(_followers, userId));
 
+    public Task<IReadOnlySet<string>> GetFollowedAmongAsync(string follower, IReadOnlyCollection<string> candidates, CancellationToken cancellationToken)
+    {
+        var followed = new HashSet<string>(StringComparer.Ordinal);
+        if (_followees.TryGetValue(follower, out var followees))
+        {
+            lock (followees)
+            {
+                followed.UnionWith(candidates.Where(followees.Contains));
+            }
+        }
+        return Task.FromResult<IReadOnlySet<string>>(followed);
+    }
+
     private static bool Change(ConcurrentDictionary<string, HashSet<string>> index, string key, string member, bool add)
     {
         var set = add ? index.GetOrAdd(key, _ => new HashSet<string>(StringComparer.Ordinal)) : index.GetValueOrDefault(key);

@@ -28,18 +28,18 @@ public sealed partial class HomeTimelines(IFeedStore store, IHomeTimelineStore t
     public long PagesServed => Interlocked.Read(ref _served);
 
     /// <summary>
-    /// Up to <paramref name="take"/> posts by <paramref name="authors"/> (the user and their
-    /// followees) in the range, ordered like <see cref="IFeedStore.GetPostsAsync"/>; null when the
-    /// store query must answer.
+    /// Up to <paramref name="take"/> posts by the user and their followees in the range, ordered
+    /// like <see cref="IFeedStore.GetPostsAsync"/>; null when the store query must answer. Never
+    /// reads the whole followee list: the page's own authors are checked against the follows.
     /// </summary>
-    public async Task<IReadOnlyList<Post>?> ReadAsync(string userId, IReadOnlyCollection<string> authors, PostRange range, int take, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Post>?> ReadAsync(string userId, PostRange range, int take, CancellationToken cancellationToken)
     {
-        var page = await TryReadAsync(userId, authors, range, take, cancellationToken);
+        var page = await TryReadAsync(userId, range, take, cancellationToken);
         metrics?.Page(fromTimeline: page is not null);
         return page;
     }
 
-    private async Task<IReadOnlyList<Post>?> TryReadAsync(string userId, IReadOnlyCollection<string> authors, PostRange range, int take, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Post>?> TryReadAsync(string userId, PostRange range, int take, CancellationToken cancellationToken)
     {
         if (!await trust.EnsureAsync(cancellationToken))
         {
@@ -55,7 +55,7 @@ public sealed partial class HomeTimelines(IFeedStore store, IHomeTimelineStore t
             {
                 return null;
             }
-            return await MergeAsync(authors, range, take, pending, celebrities, read, take + Slack, cancellationToken);
+            return await MergeAsync(userId, range, take, pending, celebrities, read, take + Slack, cancellationToken);
         }
         catch (TimelineUnavailableException e)
         {
@@ -79,11 +79,11 @@ public sealed partial class HomeTimelines(IFeedStore store, IHomeTimelineStore t
         return read.State == TimelineState.Ready ? read : null;
     }
 
-    private async Task<IReadOnlyList<Post>?> MergeAsync(IReadOnlyCollection<string> authors, PostRange range, int take,
+    private async Task<IReadOnlyList<Post>?> MergeAsync(string userId, PostRange range, int take,
         IReadOnlyList<FanoutJob> pending, IReadOnlyCollection<string> celebrities, TimelineRead read, int asked, CancellationToken cancellationToken)
     {
-        var followed = authors as IReadOnlySet<string> ?? new HashSet<string>(authors, StringComparer.Ordinal);
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        var candidates = new HashSet<string>(celebrities, StringComparer.Ordinal);
         foreach (var entry in read.Entries)
         {
             if (range.Contains(entry))
@@ -93,13 +93,18 @@ public sealed partial class HomeTimelines(IFeedStore store, IHomeTimelineStore t
         }
         foreach (var job in pending)
         {
-            if (followed.Contains(job.AuthorId) && range.Contains(job.Position))
+            if (range.Contains(job.Position))
             {
                 ids.Add(job.PostId);
+                candidates.Add(job.AuthorId);
             }
         }
-        var stars = authors.Where(celebrities.Contains).ToList();
         var byId = ids.Count == 0 ? [] : await store.GetPostsByIdAsync(ids, cancellationToken);
+        candidates.UnionWith(byId.Select(p => p.AuthorId));
+        candidates.Remove(userId);
+        // The page's authors (entries may outlive an unfollow; pending jobs and celebrities are everyone's), not every followee.
+        var followed = new HashSet<string>(await store.GetFollowedAmongAsync(userId, candidates, cancellationToken), StringComparer.Ordinal) { userId };
+        var stars = celebrities.Where(followed.Contains).ToList();
         var starPosts = stars.Count == 0 ? [] : await store.GetPostsAsync(stars, range, take, cancellationToken);
 
         var merged = new Dictionary<string, Post>(StringComparer.Ordinal);

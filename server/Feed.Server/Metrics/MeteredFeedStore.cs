@@ -31,6 +31,9 @@ internal sealed class MeteredFeedStore(IFeedStore inner, FeedMetrics metrics) : 
     public Task<IReadOnlyList<string>> GetFollowersAsync(string userId, CancellationToken cancellationToken) =>
         TimeAsync("get_followers", () => inner.GetFollowersAsync(userId, cancellationToken));
 
+    public Task<IReadOnlySet<string>> GetFollowedAmongAsync(string follower, IReadOnlyCollection<string> candidates, CancellationToken cancellationToken) =>
+        TimeAsync("get_followed_among", () => inner.GetFollowedAmongAsync(follower, candidates, cancellationToken));
+
     public Task AddPostAsync(Post post, CancellationToken cancellationToken) =>
         TimeAsync("add_post", () => inner.AddPostAsync(post, cancellationToken));
 
