@@ -16,26 +16,17 @@ namespace Feed.Server.Tests;
 public sealed class FollowerFanoutTests : IAsyncLifetime
 {
     private const int Partitions = 64;
-    private readonly InMemoryFeedStore _store = new();
-    private RedisServer _redis = null!;
-    private FeedServer[] _servers = [];
+    private TwoInstancesOnRedis _instances = null!;
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
-        var settings = ScaleOutScenario.Settings(_redis.ConnectionString);
-        settings["Feed:Redis:Partitions"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _servers = [await FeedServer.StartAsync(settings, _store), await FeedServer.StartAsync(settings, _store)];
+        _instances = await TwoInstancesOnRedis.StartAsync(new Dictionary<string, string?>
+        {
+            ["Feed:Redis:Partitions"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-        }
-        await _redis.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _instances.DisposeAsync();
 
     [Fact]
     public async Task A_user_following_500_authors_on_two_instances_gets_each_post_once_on_each_tab_and_nothing_after_unfollowing()
@@ -43,8 +34,8 @@ public sealed class FollowerFanoutTests : IAsyncLifetime
         var authors = await AuthorsAsync(500);
         var bob = TestUsers.New("bob");
         await FollowInStoreAsync(bob, authors);
-        await using var bobOn1 = await _servers[0].ConnectAsync(bob);
-        await using var bobOn2 = await _servers[1].ConnectAsync(bob);
+        await using var bobOn1 = await _instances.Servers[0].ConnectAsync(bob);
+        await using var bobOn2 = await _instances.Servers[1].ConnectAsync(bob);
         // The unfollowed author, and a followed one whose posts travel the same partition channel.
         var unfollowed = authors[0];
         var marker = authors.Skip(1).First(a => SamePartition(a, unfollowed));
@@ -53,7 +44,7 @@ public sealed class FollowerFanoutTests : IAsyncLifetime
         var posts = new List<string>();
         for (var i = 0; i < posting.Count; i++)
         {
-            posts.Add(await PostAsync(_servers[i % 2], posting[i], $"post {i}"));
+            posts.Add(await PostAsync(_instances.Servers[i % 2], posting[i], $"post {i}"));
         }
         foreach (var tab in new[] { bobOn1, bobOn2 })
         {
@@ -65,8 +56,8 @@ public sealed class FollowerFanoutTests : IAsyncLifetime
         }
 
         await bobOn2.Client.UnfollowAsync(unfollowed);
-        var afterUnfollow = await PostAsync(_servers[0], unfollowed, "after the unfollow");
-        var sentinel = await PostAsync(_servers[0], marker, "sent after it on the same partition");
+        var afterUnfollow = await PostAsync(_instances.Servers[0], unfollowed, "after the unfollow");
+        var sentinel = await PostAsync(_instances.Servers[0], marker, "sent after it on the same partition");
 
         foreach (var tab in new[] { bobOn1, bobOn2 })
         {
@@ -85,12 +76,12 @@ public sealed class FollowerFanoutTests : IAsyncLifetime
         {
             var reader = TestUsers.New("reader");
             await FollowInStoreAsync(reader, authors);
-            readers.Add(await _servers[i % 2].ConnectAsync(reader));
+            readers.Add(await _instances.Servers[i % 2].ConnectAsync(reader));
         }
         var posts = new List<string>();
         foreach (var author in authors.Take(40))
         {
-            posts.Add(await PostAsync(_servers[posts.Count % 2], author, "to 6 readers"));
+            posts.Add(await PostAsync(_instances.Servers[posts.Count % 2], author, "to 6 readers"));
         }
         foreach (var reader in readers)
         {
@@ -100,23 +91,23 @@ public sealed class FollowerFanoutTests : IAsyncLifetime
         // Shared: the partitions, all, internal:groups; per instance: its ack channel, and for a moment
         // after (re)connecting a readiness probe (SE.Redis adds one classic channel per connection for
         // configuration changes). The old layout held a channel per followed author: 5,000 here.
-        var steady = Partitions + 2 + _servers.Length;
-        var bound = steady + _servers.Length;
+        var steady = Partitions + 2 + _instances.Servers.Length;
+        var bound = steady + _instances.Servers.Length;
         var (shard, classic) = await ChannelsAsync();
         Assert.InRange(shard, steady, bound);
-        Assert.InRange(classic, 0, _servers.Length);
+        Assert.InRange(classic, 0, _instances.Servers.Length);
 
-        await _redis.StopAsync();
-        await _redis.StartAgainAsync();
-        await ScaleOutScenario.ReadinessAsync(_servers, HttpStatusCode.OK);
+        await _instances.Redis.StopAsync();
+        await _instances.Redis.StartAgainAsync();
+        await ScaleOutScenario.ReadinessAsync(_instances.Servers, HttpStatusCode.OK);
         await Eventually.SucceedsAsync(async () => Assert.Equal(steady, (await ChannelsAsync()).Shard));
 
-        var subscribes = await RedisCommandStats.CallsAsync("ssubscribe", _redis.EndPoint);
+        var subscribes = await RedisCommandStats.CallsAsync("ssubscribe", _instances.Redis.EndPoint);
         // Each instance subscribes its partitions + 3 channels again and probes once; a reconnect that
         // fails half-way (seen on a loaded box) is made again, so allow two rounds. The old layout
         // resubscribed a channel per followed author, user and connection: over 5,000 here.
-        Assert.InRange(subscribes, 1, 2 * _servers.Length * (Partitions + 4));
-        var after = await PostAsync(_servers[0], authors[1], "after the restart");
+        Assert.InRange(subscribes, 1, 2 * _instances.Servers.Length * (Partitions + 4));
+        var after = await PostAsync(_instances.Servers[0], authors[1], "after the restart");
         foreach (var reader in readers)
         {
             await reader.Inbox.WaitForAsync(after);
@@ -132,7 +123,7 @@ public sealed class FollowerFanoutTests : IAsyncLifetime
         var authors = Enumerable.Range(0, count).Select(_ => TestUsers.New("author")).ToList();
         foreach (var author in authors)
         {
-            await _store.EnsureUserAsync(author, default);
+            await _instances.Store.EnsureUserAsync(author, default);
         }
         return authors;
     }
@@ -140,10 +131,10 @@ public sealed class FollowerFanoutTests : IAsyncLifetime
     /// <summary>Follows made before the user connects, straight in the shared store (as an import would).</summary>
     private async Task FollowInStoreAsync(string user, IEnumerable<string> authors)
     {
-        await _store.EnsureUserAsync(user, default);
+        await _instances.Store.EnsureUserAsync(user, default);
         foreach (var author in authors)
         {
-            await _store.FollowAsync(user, author, default);
+            await _instances.Store.FollowAsync(user, author, default);
         }
     }
 
@@ -157,7 +148,7 @@ public sealed class FollowerFanoutTests : IAsyncLifetime
 
     private async Task<(int Shard, int Classic)> ChannelsAsync()
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_instances.Redis.ConnectionString);
         var server = redis.GetServer(redis.GetEndPoints()[0]);
         var shard = ((RedisResult[])(await server.ExecuteAsync("PUBSUB", "SHARDCHANNELS"))!).Length;
         // Our own probe connection's configuration channel is not the instances': leave it out.

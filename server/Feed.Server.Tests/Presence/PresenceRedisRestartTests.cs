@@ -26,32 +26,23 @@ public sealed class OfficialPresenceRedisRestartTests : PresenceRedisRestartSuit
 /// </summary>
 public abstract class PresenceRedisRestartSuite : IAsyncLifetime
 {
-    private readonly InMemoryFeedStore _store = new();
-    private RedisServer _redis = null!;
-    private FeedServer[] _servers = [];
+    private TwoInstancesOnRedis _instances = null!;
 
     /// <summary><c>Feed:Redis:Backplane</c> of both instances.</summary>
     protected abstract string Backplane { get; }
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
-        var settings = ScaleOutScenario.Settings(_redis.ConnectionString);
-        settings["Feed:Redis:Backplane"] = Backplane;
-        settings["Feed:Presence:HeartbeatInterval"] = "00:00:01";
-        settings["Feed:Presence:InstanceTimeout"] = "00:00:05";
-        settings["Feed:Presence:OfflineDelay"] = "00:00:00.200";
-        _servers = [await FeedServer.StartAsync(settings, _store), await FeedServer.StartAsync(settings, _store)];
+        _instances = await TwoInstancesOnRedis.StartAsync(new Dictionary<string, string?>
+        {
+            ["Feed:Redis:Backplane"] = Backplane,
+            ["Feed:Presence:HeartbeatInterval"] = "00:00:01",
+            ["Feed:Presence:InstanceTimeout"] = "00:00:05",
+            ["Feed:Presence:OfflineDelay"] = "00:00:00.200",
+        });
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-        }
-        await _redis.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _instances.DisposeAsync();
 
     [Fact]
     public async Task After_a_Redis_restart_presence_is_right_again_within_30_s_and_no_stale_entry_is_left()
@@ -59,19 +50,19 @@ public abstract class PresenceRedisRestartSuite : IAsyncLifetime
         var alice = await UserAsync("alice");
         var bob = await UserAsync("bob");
         var fan = await UserAsync("fan", follows: [alice, bob]);
-        await using var fanOn1 = await _servers[1].ConnectAsync(fan);
-        await using var aliceOn0 = await _servers[0].ConnectAsync(alice);
-        var bobOn1 = await _servers[1].ConnectAsync(bob);
+        await using var fanOn1 = await _instances.Servers[1].ConnectAsync(fan);
+        await using var aliceOn0 = await _instances.Servers[0].ConnectAsync(alice);
+        var bobOn1 = await _instances.Servers[1].ConnectAsync(bob);
         await fanOn1.Inbox.WaitPresenceAsync(p => p.Count == 2, "alice and bob online");
 
-        await _redis.StopAsync();
-        await ScaleOutScenario.ReadinessAsync(_servers, HttpStatusCode.ServiceUnavailable);
+        await _instances.Redis.StopAsync();
+        await ScaleOutScenario.ReadinessAsync(_instances.Servers, HttpStatusCode.ServiceUnavailable);
         // bob leaves while Redis is down: his instance cannot write it, and answers from what it knows.
         await bobOn1.DisposeAsync();
-        var tracker = _servers[1].Services.GetRequiredService<PresenceTracker>();
+        var tracker = _instances.Servers[1].Services.GetRequiredService<PresenceTracker>();
         await Eventually.HoldsAsync(() => Assert.Equal(0, tracker.ConnectionsHere(bob)));
         Assert.Empty((await fanOn1.Client.GetOnlineAsync()).Online);
-        await _redis.StartAgainAsync();
+        await _instances.Redis.StartAgainAsync();
         var back = DateTime.UtcNow;
 
         // A heartbeat finds Redis empty: each instance writes its users again, and bob, gone meanwhile, is reported.
@@ -89,7 +80,7 @@ public abstract class PresenceRedisRestartSuite : IAsyncLifetime
         }
     }
 
-    private IConnectionMultiplexer Redis => _servers[0].Services.GetRequiredService<IConnectionMultiplexer>();
+    private IConnectionMultiplexer Redis => _instances.Servers[0].Services.GetRequiredService<IConnectionMultiplexer>();
 
     private IDatabase Db => Redis.GetDatabase();
 
@@ -117,10 +108,10 @@ public abstract class PresenceRedisRestartSuite : IAsyncLifetime
     private async Task<string> UserAsync(string name, IEnumerable<string>? follows = null)
     {
         var user = TestUsers.New(name);
-        await _store.EnsureUserAsync(user, default);
+        await _instances.Store.EnsureUserAsync(user, default);
         foreach (var followee in follows ?? [])
         {
-            await _store.FollowAsync(user, followee, default);
+            await _instances.Store.FollowAsync(user, followee, default);
         }
         return user;
     }

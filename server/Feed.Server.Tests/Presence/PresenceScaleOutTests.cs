@@ -31,48 +31,36 @@ public abstract class PresenceScaleOutSuite : IAsyncLifetime
 {
     private static readonly TimeSpan OfflineDelay = TimeSpan.FromSeconds(2);
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly InMemoryFeedStore _store = new();
-    private RedisServer _redis = null!;
-    private FeedServer[] _servers = [];
+    private TwoInstancesOnRedis _instances = null!;
 
     /// <summary><c>Feed:Redis:Backplane</c> of both instances.</summary>
     protected abstract string Backplane { get; }
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
-        var settings = ScaleOutScenario.Settings(_redis.ConnectionString);
-        settings["Feed:Redis:Backplane"] = Backplane;
-        _servers = [await FeedServer.StartAsync(settings, _store, _time), await FeedServer.StartAsync(settings, _store, _time)];
+        _instances = await TwoInstancesOnRedis.StartAsync(new Dictionary<string, string?> { ["Feed:Redis:Backplane"] = Backplane }, _time);
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-        }
-        await _redis.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _instances.DisposeAsync();
 
     [Fact]
     public async Task Online_and_offline_reach_a_follower_on_the_other_instance_and_two_tabs_on_two_instances_count_once()
     {
         var bob = await UserAsync("bob");
         var fan = await UserAsync("fan", follows: [bob]);
-        await using var fanOn0 = await _servers[0].ConnectAsync(fan);
+        await using var fanOn0 = await _instances.Servers[0].ConnectAsync(fan);
 
-        var bobOn1 = await _servers[1].ConnectAsync(bob);
+        var bobOn1 = await _instances.Servers[1].ConnectAsync(bob);
         await fanOn0.Inbox.WaitPresenceAsync(p => p.Count == 1, "bob online, from the other instance");
-        var bobOn0 = await _servers[0].ConnectAsync(bob);
+        var bobOn0 = await _instances.Servers[0].ConnectAsync(bob);
         // Both instances hold bob in Redis before the first tab closes.
         await Eventually.SucceedsAsync(async () => Assert.Equal(2, await Db.SetLengthAsync($"presence:user:{bob}")));
         await bobOn1.DisposeAsync();
-        await LetGoAsync(_servers[1], bob);
+        await LetGoAsync(_instances.Servers[1], bob);
         // The instance that held bob's first tab has let go: only the other is left in Redis.
         await Eventually.SucceedsAsync(async () => Assert.Equal(1, await Db.SetLengthAsync($"presence:user:{bob}")));
         await bobOn0.DisposeAsync();
-        await LetGoAsync(_servers[0], bob);
+        await LetGoAsync(_instances.Servers[0], bob);
 
         var seen = await fanOn0.Inbox.WaitPresenceAsync(p => p.Count >= 2, "bob offline");
         Assert.Equal([new PresenceChange(bob, true), new PresenceChange(bob, false)], seen);
@@ -86,13 +74,13 @@ public abstract class PresenceScaleOutSuite : IAsyncLifetime
         var sentinel = await UserAsync("sentinel");
         var fan = await UserAsync("fan", follows: [bob]);
         var stranger = await UserAsync("stranger", follows: [sentinel]);
-        await using var fanOn1 = await _servers[1].ConnectAsync(fan);
-        await using var strangerOn1 = await _servers[1].ConnectAsync(stranger);
+        await using var fanOn1 = await _instances.Servers[1].ConnectAsync(fan);
+        await using var strangerOn1 = await _instances.Servers[1].ConnectAsync(stranger);
 
-        await using var bobOn0 = await _servers[0].ConnectAsync(bob);
+        await using var bobOn0 = await _instances.Servers[0].ConnectAsync(bob);
         await fanOn1.Inbox.WaitPresenceAsync(p => p.Count == 1, "bob online");
 
-        foreach (var server in _servers)
+        foreach (var server in _instances.Servers)
         {
             using var fanHttp = await server.HttpAsAsync(fan);
             Assert.Equal([bob], (await fanHttp.GetFromJsonAsync<OnlineUsers>("/api/presence"))!.Online);
@@ -100,7 +88,7 @@ public abstract class PresenceScaleOutSuite : IAsyncLifetime
             Assert.Empty((await strangerHttp.GetFromJsonAsync<OnlineUsers>("/api/presence"))!.Online);
         }
         // bob's presence went out before this post: on the stranger's connection it would be ahead of it.
-        using var sentinelHttp = await _servers[0].HttpAsAsync(sentinel);
+        using var sentinelHttp = await _instances.Servers[0].HttpAsAsync(sentinel);
         var post = await (await sentinelHttp.PostAsJsonAsync("/api/posts", new { text = "sentinel" })).Content.ReadFromJsonAsync<FeedItem>();
         await strangerOn1.Inbox.WaitForAsync(post!.Id);
         Assert.Empty(strangerOn1.Inbox.Presence);
@@ -116,9 +104,9 @@ public abstract class PresenceScaleOutSuite : IAsyncLifetime
             followees.Add(await UserAsync("author"));
         }
         var reader = await UserAsync("reader", follows: followees);
-        await using var on0 = await _servers[0].ConnectAsync(followees[10]);
-        await using var on1 = await _servers[1].ConnectAsync(followees[500]);
-        await using var readerOn0 = await _servers[0].ConnectAsync(reader);
+        await using var on0 = await _instances.Servers[0].ConnectAsync(followees[10]);
+        await using var on1 = await _instances.Servers[1].ConnectAsync(followees[500]);
+        await using var readerOn0 = await _instances.Servers[0].ConnectAsync(reader);
         await Eventually.SucceedsAsync(async () => Assert.Equal(2, await Db.SortedSetLengthAsync("presence:instances")));
         await Eventually.SucceedsAsync(async () => Assert.Equal(2, (await readerOn0.Client.GetOnlineAsync()).Online.Count));
         var before = await CommandsAsync();
@@ -131,7 +119,7 @@ public abstract class PresenceScaleOutSuite : IAsyncLifetime
         Assert.Equal(0, after.PerUser - before.PerUser);
     }
 
-    private IConnectionMultiplexer Redis => _servers[0].Services.GetRequiredService<IConnectionMultiplexer>();
+    private IConnectionMultiplexer Redis => _instances.Servers[0].Services.GetRequiredService<IConnectionMultiplexer>();
 
     private IDatabase Db => Redis.GetDatabase();
 
@@ -143,17 +131,17 @@ public abstract class PresenceScaleOutSuite : IAsyncLifetime
     {
         var tracker = server.Services.GetRequiredService<PresenceTracker>();
         await Eventually.HoldsAsync(() => Assert.Equal(0, tracker.ConnectionsHere(user)));
-        await Eventually.HoldsAsync(() => Assert.All(_servers, s => Assert.True(s.Services.GetRequiredService<PresenceTracker>().IsIdle)));
+        await Eventually.HoldsAsync(() => Assert.All(_instances.Servers, s => Assert.True(s.Services.GetRequiredService<PresenceTracker>().IsIdle)));
         _time.Advance(OfflineDelay);
     }
 
     private async Task<string> UserAsync(string name, IEnumerable<string>? follows = null)
     {
         var user = TestUsers.New(name);
-        await _store.EnsureUserAsync(user, default);
+        await _instances.Store.EnsureUserAsync(user, default);
         foreach (var followee in follows ?? [])
         {
-            await _store.FollowAsync(user, followee, default);
+            await _instances.Store.FollowAsync(user, followee, default);
         }
         return user;
     }
@@ -163,8 +151,8 @@ public abstract class PresenceScaleOutSuite : IAsyncLifetime
         var perUser = 0L;
         foreach (var command in new[] { "smembers", "sismember", "exists", "hlen", "hgetall", "zscore" })
         {
-            perUser += await RedisCommandStats.CallsAsync(command, _redis.EndPoint);
+            perUser += await RedisCommandStats.CallsAsync(command, _instances.Redis.EndPoint);
         }
-        return (await RedisCommandStats.CallsAsync("smismember", _redis.EndPoint), perUser);
+        return (await RedisCommandStats.CallsAsync("smismember", _instances.Redis.EndPoint), perUser);
     }
 }
