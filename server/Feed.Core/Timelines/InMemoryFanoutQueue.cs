@@ -11,6 +11,7 @@ namespace Feed.Core;
 public sealed class InMemoryFanoutQueue : IFanoutQueue
 {
     private const int MaxTake = 64;
+    private static readonly Task<IReadOnlyList<FanoutJob>> NonePending = Task.FromResult<IReadOnlyList<FanoutJob>>([]);
     private readonly Channel<ClaimedJob> _jobs = Channel.CreateUnbounded<ClaimedJob>();
     private readonly ConcurrentDictionary<string, FanoutJob> _pending = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -58,8 +59,9 @@ public sealed class InMemoryFanoutQueue : IFanoutQueue
         return Task.CompletedTask;
     }
 
+    // Every page asks; with nothing pending (the usual case) it costs neither a copy nor a task.
     public Task<IReadOnlyList<FanoutJob>> GetPendingAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<FanoutJob>>([.. _pending.Values]);
+        _pending.IsEmpty ? NonePending : Task.FromResult<IReadOnlyList<FanoutJob>>([.. _pending.Values]);
 
     /// <summary>Completes once no job is pending (at once if none is).</summary>
     public Task WhenDrainedAsync()

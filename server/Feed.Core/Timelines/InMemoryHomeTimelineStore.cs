@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 
 namespace Feed.Core;
 
@@ -10,7 +11,9 @@ public sealed class InMemoryHomeTimelineStore(TimelineOptions options, TimeProvi
 {
     private static readonly FeedCursor Top = new(long.MaxValue, "\uffff");
     private readonly ConcurrentDictionary<string, Timeline> _timelines = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _celebrities = new(StringComparer.Ordinal);
+    // Every page reads the celebrities and an author is marked rarely: pages share one immutable set.
+    private readonly Lock _celebrityGate = new();
+    private Task<IReadOnlyCollection<string>> _celebrities = Task.FromResult<IReadOnlyCollection<string>>(FrozenSet<string>.Empty);
     private long _lastSweep = time.GetTimestamp();
 
     /// <summary>Timelines held now (expired ones are dropped as they are met and by a sweep once per TTL).</summary>
@@ -92,11 +95,18 @@ public sealed class InMemoryHomeTimelineStore(TimelineOptions options, TimeProvi
     }
 
     public Task<IReadOnlyCollection<string>> GetCelebritiesAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyCollection<string>>([.. _celebrities.Keys]);
+        Volatile.Read(ref _celebrities);
 
     public Task AddCelebrityAsync(string authorId, CancellationToken cancellationToken)
     {
-        _celebrities.TryAdd(authorId, 0);
+        lock (_celebrityGate)
+        {
+            var marked = _celebrities.Result;
+            if (!marked.Contains(authorId))
+            {
+                Volatile.Write(ref _celebrities, Task.FromResult<IReadOnlyCollection<string>>(marked.Append(authorId).ToFrozenSet(StringComparer.Ordinal)));
+            }
+        }
         return Task.CompletedTask;
     }
 
