@@ -13,9 +13,8 @@ one following them and every star. Then:
 Prints one JSON line. Run once with the stars fanned out and once with them celebrities (the
 server's Feed:Timelines:CelebrityFollowers below FANS) to compare both ways of serving them.
 """
-import argparse, http.client, json, os, statistics, subprocess, time
-from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlparse
+import argparse, json, statistics, subprocess, time
+from feedbench import Server, pct
 
 p = argparse.ArgumentParser()
 p.add_argument("--url", default="http://127.0.0.1:5481")
@@ -30,38 +29,16 @@ p.add_argument("--server-pid", type=int, default=0)
 p.add_argument("--redis-port", type=int, default=0)
 p.add_argument("--label", default="")
 a = p.parse_args()
-u = urlparse(a.url)
 prefix = f"cb{int(time.time())}"
 
 
-class Client:
-    def __init__(self):
-        self.c = http.client.HTTPConnection(u.hostname, u.port, timeout=120)
-
-    def call(self, method, path, token=None, body=None):
-        headers = {"Content-Type": "application/json"}
-        if token:
-            headers["Authorization"] = "Bearer " + token
-        self.c.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
-        r = self.c.getresponse()
-        payload = r.read()
-        if r.status >= 300:
-            raise RuntimeError(f"{method} {path}: {r.status} {payload[:200]!r}")
-        return json.loads(payload) if payload else None
-
-
-def parallel(fn, items, workers=16):
-    def run(chunk):
-        c = Client()
-        for item in chunk:
-            fn(c, item)
-    with ThreadPoolExecutor(workers) as pool:
-        list(pool.map(run, [items[i::workers] for i in range(workers)]))
-
-
+server = Server(a.url, a.server_pid)
+Client, parallel, cpu_seconds = server.client, server.parallel, server.cpu_seconds
 tokens = {}
+
+
 def token(c, user):
-    tokens[user] = c.call("POST", "/api/auth/token", body={"userId": user})["accessToken"]
+    tokens[user] = c.token(user)
     return tokens[user]
 
 
@@ -84,22 +61,8 @@ for n, reader in readers.items():
 setup_seconds = time.time() - setup_started
 
 
-def cpu_seconds():
-    if not a.server_pid:
-        return 0.0
-    with open(f"/proc/{a.server_pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def fanout_entries():
-    m = Client()
-    m.c.request("GET", "/metrics")
-    total = 0.0
-    for line in m.c.getresponse().read().decode().splitlines():
-        if line.startswith("feed_timeline_fanout_entries_total"):
-            total += float(line.rsplit(" ", 1)[1])
-    return total
+    return server.fanout_entries() or 0.0
 
 
 def redis_cpu():
@@ -141,11 +104,6 @@ write = {
     "serverCpuMsPerPost": round(write_cpu / a.burst * 1e3, 2) if a.server_pid else None,
     "redisCpuUsPerEntry": round(write_redis_cpu / written * 1e6, 2) if written and a.redis_port else None,
 }
-
-
-def pct(xs, q):
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
 
 
 clients = {n: Client() for n in readers}

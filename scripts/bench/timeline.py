@@ -8,9 +8,8 @@ connections:
   - POST /api/posts by the celebrity REPS times (publish latency: fan-out must stay off the call),
 and prints one JSON line with p50/p99 in ms and this process's view of the server's CPU per call.
 """
-import argparse, http.client, json, os, statistics, sys, time
-from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlparse
+import argparse, json, statistics, time
+from feedbench import Server, pct
 
 p = argparse.ArgumentParser()
 p.add_argument("--url", default="http://127.0.0.1:5471")
@@ -24,39 +23,16 @@ p.add_argument("--warmup", type=int, default=50)
 p.add_argument("--server-pid", type=int, default=0)
 p.add_argument("--label", default="")
 a = p.parse_args()
-u = urlparse(a.url)
 prefix = f"tl{int(time.time())}"
 
 
-class Client:
-    def __init__(self):
-        self.c = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
-
-    def call(self, method, path, token=None, body=None):
-        headers = {"Content-Type": "application/json"}
-        if token:
-            headers["Authorization"] = "Bearer " + token
-        data = json.dumps(body) if body is not None else None
-        self.c.request(method, path, body=data, headers=headers)
-        r = self.c.getresponse()
-        payload = r.read()
-        if r.status >= 300:
-            raise RuntimeError(f"{method} {path}: {r.status} {payload[:200]!r}")
-        return json.loads(payload) if payload else None
+server = Server(a.url, a.server_pid)
+Client = server.client
+parallel = server.parallel
 
 
 def token(client, user):
-    return client.call("POST", "/api/auth/token", body={"userId": user})["accessToken"]
-
-
-def parallel(fn, items, workers=16):
-    def run(chunk):
-        c = Client()
-        for item in chunk:
-            fn(c, item)
-    chunks = [items[i::workers] for i in range(workers)]
-    with ThreadPoolExecutor(workers) as pool:
-        list(pool.map(run, chunks))
+    return client.token(user)
 
 
 setup_started = time.time()
@@ -79,23 +55,13 @@ parallel(lambda cl, user: cl.call("PUT", f"/api/follows/{celeb}", token(cl, user
 setup_seconds = time.time() - setup_started
 
 
-def cpu_seconds():
-    if not a.server_pid:
-        return 0.0
-    with open(f"/proc/{a.server_pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+cpu_seconds = server.cpu_seconds
 
 
 def timed(fn):
     t = time.perf_counter()
     fn()
     return (time.perf_counter() - t) * 1000
-
-
-def pct(xs, q):
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
 
 
 reader = {big: Client(), small: Client()}
@@ -111,16 +77,7 @@ for i in range(a.reps):
         lat[user].append(timed(lambda: page(user)))
 page_cpu = cpu_seconds() - cpu0
 
-def fanout_entries():
-    """feed_timeline_fanout_entries_total from /metrics (None without timelines)."""
-    m = Client()
-    m.c.request("GET", "/metrics")
-    text = m.c.getresponse().read().decode()
-    total = None
-    for line in text.splitlines():
-        if line.startswith("feed_timeline_fanout_entries_total"):
-            total = (total or 0) + float(line.rsplit(" ", 1)[1])
-    return total
+fanout_entries = server.fanout_entries
 
 
 pub = Client()
