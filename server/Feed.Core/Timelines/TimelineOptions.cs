@@ -39,7 +39,10 @@ public sealed class TimelineOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Feed:Timelines:ClaimAfter must be between {1} and {2}")]
     public TimeSpan ClaimAfter { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Redis: how often an idle worker asks the job stream for new jobs.</summary>
+    /// <summary>
+    /// Redis: how often an idle worker asks the job stream for other instances' jobs (a job
+    /// published here wakes this instance's worker at once).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10", ErrorMessage = "Feed:Timelines:PollInterval must be between {1} and {2}")]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -1,5 +1,6 @@
 using Feed.Core;
 using Feed.Redis.Timelines;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace Feed.Redis.Tests.Timelines;
@@ -31,6 +32,8 @@ public sealed class RedisFanoutQueueTests(RedisFixture redis) : IClassFixture<Re
         }
     }
 
+    private Task<long> StreamReadsAsync() => RedisCommandStats.CallsAsync("xreadgroup", redis.Server.EndPoint);
+
     [Fact]
     public async Task A_job_is_pending_from_enqueue_until_completed_and_leaves_nothing_behind()
     {
@@ -46,6 +49,24 @@ public sealed class RedisFanoutQueueTests(RedisFixture redis) : IClassFixture<Re
         await queue.CompleteAsync(taken, None);
         Assert.Empty(await queue.GetPendingAsync(None));
         Assert.Equal(0, await _connection.GetDatabase().StreamLengthAsync(_prefix + "timelines:{jobs}"));
+    }
+
+    [Fact]
+    public async Task A_job_enqueued_here_wakes_this_instances_idle_worker_without_waiting_for_its_poll()
+    {
+        // Time never moves: only the enqueue can end the idle wait (the poll never comes).
+        var time = new FakeTimeProvider();
+        var queue = new RedisFanoutQueue(_connection, _prefix, new TimelineOptions { PollInterval = TimeSpan.FromSeconds(10) }, time);
+        var reads = await StreamReadsAsync();
+        var idle = queue.TakeAsync(None);
+        // Once its XREADGROUP has run (this class has its own redis-server), the take is waiting.
+        await Eventually.SucceedsAsync(async () => Assert.True(await StreamReadsAsync() > reads));
+
+        await queue.EnqueueAsync(new FanoutJob("p1", "alice", 1), None);
+
+        Assert.Empty(await idle.WaitAsync(TimeSpan.FromSeconds(30)));
+        var taken = Assert.Single(await queue.TakeAsync(None).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("p1", taken.Job.PostId);
     }
 
     [Fact]

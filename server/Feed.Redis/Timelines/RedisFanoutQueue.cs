@@ -20,6 +20,9 @@ public sealed class RedisFanoutQueue : IFanoutQueue
     private readonly TimelineOptions _options;
     private readonly TimeProvider _time;
     private volatile bool _groupReady;
+    // Completed when this instance enqueues a job, so its idle worker starts the job at once
+    // instead of at its next poll: the poll is then only for other instances' jobs.
+    private TaskCompletionSource _enqueued = NewSignal();
 
     public RedisFanoutQueue(IConnectionMultiplexer redis, string prefix, TimelineOptions options, TimeProvider time)
     {
@@ -34,18 +37,38 @@ public sealed class RedisFanoutQueue : IFanoutQueue
 
     private IDatabase Db => _redis.GetDatabase();
 
-    public Task EnqueueAsync(FanoutJob job, CancellationToken cancellationToken) => MapAsync("enqueueing a fan-out job", () =>
-        Db.ScriptEvaluateAsync(TimelineScripts.Enqueue, [_keys.Jobs, _keys.Pending], [job.PostId, job.AuthorId, job.CreatedAt]));
+    public async Task EnqueueAsync(FanoutJob job, CancellationToken cancellationToken)
+    {
+        await MapAsync("enqueueing a fan-out job", () =>
+            Db.ScriptEvaluateAsync(TimelineScripts.Enqueue, [_keys.Jobs, _keys.Pending], [job.PostId, job.AuthorId, job.CreatedAt]));
+        Volatile.Read(ref _enqueued).TrySetResult();
+    }
 
+    /// <summary>Jobs to run; none once <see cref="TimelineOptions.PollInterval"/> passed or this instance enqueued one.</summary>
     public async Task<IReadOnlyList<ClaimedJob>> TakeAsync(CancellationToken cancellationToken)
     {
+        // Taken before reading: a job enqueued from here on either is read now or ends the wait.
+        var enqueued = Volatile.Read(ref _enqueued);
+        if (enqueued.Task.IsCompleted)
+        {
+            Interlocked.CompareExchange(ref _enqueued, NewSignal(), enqueued);
+            enqueued = Volatile.Read(ref _enqueued);
+        }
         var jobs = await MapAsync("reading fan-out jobs", () => ReadAsync());
         if (jobs.Count == 0)
         {
-            await Task.Delay(_options.PollInterval, _time, cancellationToken);
+            try
+            {
+                await enqueued.Task.WaitAsync(_options.PollInterval, _time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+            }
         }
         return jobs;
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task<IReadOnlyList<ClaimedJob>> ReadAsync()
     {
