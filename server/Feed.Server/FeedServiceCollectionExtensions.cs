@@ -8,7 +8,6 @@ using Feed.Server.Hubs;
 using Feed.Server.Metrics;
 using Feed.Server.Presence;
 using Feed.Server.Protocols;
-using Feed.Server.Scaleout;
 using Feed.Server.Storage;
 using Feed.Server.Timelines;
 using Microsoft.AspNetCore.SignalR;
@@ -80,18 +79,11 @@ public static class FeedServiceCollectionExtensions
         });
         services.AddOptions<HubOptions>().Configure<IOptions<FeedLimitsOptions>>((hub, limits) =>
             hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes);
+        var delivery = DeliveryModes.From(configuration);
         // Stock mode (benchmarks only): SignalR's own protocols with their defaults (the contract's
-        // MessagePack keys come from its attributes) and its default lifetime manager.
-        if (configuration.GetValue<bool>(StockSignalRKey))
-        {
-            services.AddSingleton<IUserGroups, LocalUserGroups>();
-            services.AddGroupDelivery();
-            signalR.AddMessagePackProtocol();
-        }
-        else
-        {
-            signalR.AddFeedProtocols().AddFeedBackplane(configuration);
-        }
+        // MessagePack keys come from its attributes).
+        _ = delivery == DeliveryMode.Stock ? signalR.AddMessagePackProtocol() : signalR.AddFeedProtocols();
+        signalR.AddDelivery(configuration, delivery);
         // After the backplane, which registers the shared Redis connection its own way.
         services.AddFeedTimelines(configuration);
         return signalR;

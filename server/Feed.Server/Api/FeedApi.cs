@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Feed.Core;
-using Feed.Server.Delivery;
 using Feed.Server.Hubs;
 
 namespace Feed.Server.Api;

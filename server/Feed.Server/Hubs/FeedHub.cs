@@ -1,5 +1,4 @@
 using Feed.Core;
-using Feed.Server.Delivery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 

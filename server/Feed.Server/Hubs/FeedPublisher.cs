@@ -1,6 +1,5 @@
 using Feed.Core;
 using Feed.Server.Api;
-using Feed.Server.Delivery;
 
 namespace Feed.Server.Hubs;
 

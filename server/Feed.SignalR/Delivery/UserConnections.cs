@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 
-namespace Feed.Server.Hubs;
+namespace Feed.SignalR.Delivery;
 
 /// <summary>
 /// The live hub connections of each user on this instance, so a follow or unfollow can change
-/// the groups of every one of them at once. A user has one connection per open tab, so each
+/// the groups of every one of them at once (group delivery only: Feed's engine has its own user index). A user has one connection per open tab, so each
 /// list is a small array replaced on change (copy-on-write): readers get a stable snapshot, and
 /// a user costs one array rather than a dictionary per connection.
 /// </summary>
-internal sealed class UserConnections
+public sealed class UserConnections
 {
     private readonly ConcurrentDictionary<string, string[]> _byUser = new(StringComparer.Ordinal);
 

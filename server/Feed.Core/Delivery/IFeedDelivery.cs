@@ -1,14 +1,13 @@
-using Feed.Core;
-
-namespace Feed.Server.Delivery;
+namespace Feed.Core;
 
 /// <summary>
-/// What the application needs from live delivery: push a post to everyone who sees it, and keep
-/// each user's live connections receiving what they follow. One implementation per delivery
-/// stack: <see cref="AudienceDelivery"/> (Feed's engine, in process and on Feed's backplane) and
-/// <see cref="GroupDelivery"/> (SignalR's own lifetime managers: stock and the official backplane).
+/// The delivery port: what the use cases need from live delivery. Push a post to everyone who
+/// sees it, keep each user's live connections receiving what they follow, and tell followers who
+/// came online. One implementation per delivery stack, in Feed.SignalR: <c>AudienceDelivery</c>
+/// (Feed's engine, in process and on Feed's Redis backplane) and <c>GroupDelivery</c> (SignalR's
+/// own lifetime managers: stock, and the official Redis backplane). The host picks one.
 /// </summary>
-internal interface IFeedDelivery
+public interface IFeedDelivery
 {
     /// <summary>A connection of the user opened on this instance.</summary>
     Task ConnectedAsync(string userId, string connectionId, CancellationToken cancellationToken);

@@ -1,14 +1,13 @@
 using Feed.Core;
-using Feed.SignalR;
 
-namespace Feed.Server.Delivery;
+namespace Feed.SignalR.Delivery;
 
 /// <summary>
 /// Audiences for Feed's engine, from the instance's shared <see cref="FollowerSets"/>: an author's
 /// posts go to the author and everyone who follows them (audience name = the author's id); their
 /// presence to the followers only (<see cref="FollowersOf"/>). A user id has no ':', so the names never meet.
 /// </summary>
-internal sealed class FollowerAudiences(FollowerSets followers) : IAudienceResolver
+public sealed class FollowerAudiences(FollowerSets followers) : IAudienceResolver
 {
     private const string FollowersPrefix = "followers:";
 

@@ -1,10 +1,10 @@
-using Feed.Redis;
+using Microsoft.Extensions.Hosting;
 
-namespace Feed.Server.Scaleout;
+namespace Feed.Redis;
 
 /// <summary>
 /// Subscribes Feed's user-group commands and the connection monitor at startup, so this
-/// instance applies (and acks) other instances' follows from the start and /readyz is right
+/// instance applies (and acks) other instances' follows from the start and readiness is right
 /// from the first request.
 /// </summary>
 internal sealed class OfficialBackplaneStartup(RedisUserGroupCommands commands, RedisConnectionMonitor monitor) : IHostedService

@@ -1,6 +1,7 @@
+using Feed.Redis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Feed.Server.Scaleout;
+namespace Feed.Server.Health;
 
 /// <summary>
 /// Readiness: the backplane has every Redis connection. A dropped socket is seen at once, a

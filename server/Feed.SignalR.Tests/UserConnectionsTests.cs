@@ -1,6 +1,6 @@
-using Feed.Server.Hubs;
+using Feed.SignalR.Delivery;
 
-namespace Feed.Server.Tests.Hubs;
+namespace Feed.SignalR.Tests;
 
 /// <summary>Each user's list of connections: copy-on-write, consistent under concurrent changes.</summary>
 public sealed class UserConnectionsTests

@@ -2,13 +2,14 @@ using Feed.Core;
 using Feed.Server.Api;
 using Feed.Server.Hubs;
 using Feed.Server.Metrics;
-using Feed.Server.Scaleout;
+using Feed.Redis;
+using Feed.Server.Delivery;
 using Feed.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Feed.Server.Tests.Scaleout;
+namespace Feed.Server.Tests.Delivery;
 
 /// <summary>
 /// The Resync after an outage reaches clients even when its first sends fail (a publish timing

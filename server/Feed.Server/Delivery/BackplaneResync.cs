@@ -1,10 +1,11 @@
 using Feed.Core;
 using Feed.Server.Api;
 using Feed.Server.Hubs;
+using Feed.Redis;
 using Feed.Server.Metrics;
 using Microsoft.AspNetCore.SignalR;
 
-namespace Feed.Server.Scaleout;
+namespace Feed.Server.Delivery;
 
 /// <summary>
 /// When the Redis backplane is back after an outage, pushes were lost between instances: every
@@ -43,17 +44,17 @@ internal sealed class BackplaneResync(IBackplaneStatus backplane, IHubContext<Fe
             try
             {
                 await hub.Clients.All.SendAsync(FeedHubMethods.Resync);
-                ScaleoutLog.ResyncSent(logger, stats.Connections, attempt);
+                DeliveryLog.ResyncSent(logger, stats.Connections, attempt);
                 return;
             }
             catch (Exception ex) when (attempt < MaxAttempts && backplane.IsConnected)
             {
-                ScaleoutLog.ResyncRetrying(logger, attempt, retry, ex);
+                DeliveryLog.ResyncRetrying(logger, attempt, retry, ex);
             }
             catch (Exception ex)
             {
                 // Down again: the next Restored sends it. Out of attempts: say so loudly.
-                ScaleoutLog.ResyncFailed(logger, attempt, ex);
+                DeliveryLog.ResyncFailed(logger, attempt, ex);
                 return;
             }
             try
@@ -62,7 +63,7 @@ internal sealed class BackplaneResync(IBackplaneStatus backplane, IHubContext<Fe
             }
             catch (Exception ex)
             {
-                ScaleoutLog.ResyncFailed(logger, attempt, ex);
+                DeliveryLog.ResyncFailed(logger, attempt, ex);
                 return;
             }
             retry *= 2;

@@ -1,9 +1,8 @@
 using Feed.Core;
-using Feed.Server.Hubs;
-using Feed.Server.Scaleout;
-using Feed.SignalR;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
 
-namespace Feed.Server.Delivery;
+namespace Feed.SignalR.Delivery;
 
 /// <summary>
 /// Delivery on Feed's engine: a post goes to its author's audience (<see cref="FollowerAudiences"/>),
@@ -11,7 +10,8 @@ namespace Feed.Server.Delivery;
 /// holds nothing per followee and connecting does no work per followee. A follow changes the
 /// author's audience on every instance before it returns.
 /// </summary>
-internal sealed class AudienceDelivery(IHubAudiences<FeedHub> audiences, ILogger<AudienceDelivery> logger) : IFeedDelivery
+public sealed class AudienceDelivery<THub>(IHubAudiences<THub> audiences, ILogger<AudienceDelivery<THub>> logger) : IFeedDelivery
+    where THub : Hub
 {
     public Task ConnectedAsync(string userId, string connectionId, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -20,10 +20,10 @@ internal sealed class AudienceDelivery(IHubAudiences<FeedHub> audiences, ILogger
     }
 
     public Task FollowedAsync(string userId, string followee, CancellationToken cancellationToken) =>
-        ChangeAsync(followee, userId, member: true, cancellationToken);
+        BackplaneOutage.TolerateAsync(audiences.ChangeAsync(followee, userId, member: true, cancellationToken), userId, followee, logger);
 
     public Task UnfollowedAsync(string userId, string followee, CancellationToken cancellationToken) =>
-        ChangeAsync(followee, userId, member: false, cancellationToken);
+        BackplaneOutage.TolerateAsync(audiences.ChangeAsync(followee, userId, member: false, cancellationToken), userId, followee, logger);
 
     public void Publish(FeedItem item) =>
         Send(item.AuthorId, FeedHubMethods.FeedUpdated, new[] { item });
@@ -36,18 +36,5 @@ internal sealed class AudienceDelivery(IHubAudiences<FeedHub> audiences, ILogger
     {
         var send = audiences.SendAsync(audience, method, [argument], CancellationToken.None);
         SendObserver.Observe(send, method, audience, logger);
-    }
-
-    private async Task ChangeAsync(string author, string userId, bool member, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await audiences.ChangeAsync(author, userId, member, cancellationToken);
-        }
-        catch (Exception e) when (e is Feed.Redis.BackplaneUnavailableException or TimeoutException)
-        {
-            // Applied here; instances that missed it forget their follower sets when the backplane is back.
-            ScaleoutLog.UserGroupChangeIncomplete(logger, userId, author, e.Message);
-        }
     }
 }

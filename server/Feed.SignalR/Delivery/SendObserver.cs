@@ -1,6 +1,6 @@
-using Feed.Server.Hubs;
+using Microsoft.Extensions.Logging;
 
-namespace Feed.Server.Delivery;
+namespace Feed.SignalR.Delivery;
 
 /// <summary>Publishing never waits for delivery; a send that completes later is still watched, and its failure logged.</summary>
 internal static class SendObserver
@@ -21,7 +21,7 @@ internal static class SendObserver
         }
         catch (Exception e)
         {
-            HubLog.GroupSendFailed(logger, method, target, e);
+            DeliveryLog.GroupSendFailed(logger, method, target, e);
         }
     }
 }

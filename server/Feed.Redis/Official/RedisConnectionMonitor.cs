@@ -10,7 +10,7 @@ namespace Feed.Redis;
 /// Resync work the same as with Feed's: <see cref="Lost"/> and <see cref="Restored"/> fire once per
 /// outage, off the multiplexer's threads, and are logged (events 101, 102).
 /// </summary>
-public sealed class RedisConnectionMonitor
+public sealed class RedisConnectionMonitor : IBackplaneStatus
 {
     private readonly BackplaneState _state;
 

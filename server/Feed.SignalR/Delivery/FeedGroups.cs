@@ -1,4 +1,4 @@
-namespace Feed.Server.Hubs;
+namespace Feed.SignalR.Delivery;
 
 /// <summary>
 /// SignalR group names, all in one place. <c>feed:{author}</c> holds every connection that

@@ -1,10 +1,10 @@
-using Feed.Server.Hubs;
 using Microsoft.AspNetCore.SignalR;
 
-namespace Feed.Server.Scaleout;
+namespace Feed.SignalR.Delivery;
 
 /// <summary>One instance: the user's connections are all here, listed by <see cref="UserConnections"/>.</summary>
-internal sealed class LocalUserGroups(IHubContext<FeedHub> hub, UserConnections connections) : IUserGroups
+public sealed class LocalUserGroups<THub>(IHubContext<THub> hub, UserConnections connections) : IUserGroups
+    where THub : Hub
 {
     public async Task AddUserAsync(string userId, string group, CancellationToken cancellationToken)
     {
