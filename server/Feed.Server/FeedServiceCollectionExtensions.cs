@@ -53,12 +53,8 @@ public static class FeedServiceCollectionExtensions
         services.AddFeedProfiles(configuration);
         services.AddFeedMetrics(configuration);
 
-        // The feed service's store calls are timed (feed.store.duration).
-        services.AddSingleton(sp => new FeedService(sp.GetRequiredService<MeteredFeedStore>(),
-            sp.GetRequiredService<IProfileSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<HomeTimelines>()));
+        services.AddFeedUseCases();
         services.AddSingleton<ServerStats>();
-        services.AddSingleton<PublishRateLimiter>();
-        services.AddSingleton<FeedPublisher>();
         services.AddSingleton<ConnectionAdmission>();
         services.AddFeedPresence(configuration);
 

@@ -1,5 +1,6 @@
 using Feed.Core;
 using Feed.Redis;
+using Feed.Server.Api;
 using Feed.Server.Health;
 using Feed.Server.Hubs;
 using Feed.Server.Metrics;
@@ -69,6 +70,9 @@ internal static class DeliveryRegistration
                 AddGroupDelivery(services);
                 break;
         }
+        // Feed's engine or SignalR's groups, with every publish counted on its way.
+        var live = mode is DeliveryMode.InProcess or DeliveryMode.FeedRedis ? typeof(AudienceDelivery<FeedHub>) : typeof(GroupDelivery<FeedHub>);
+        services.AddSingleton<IFeedDelivery>(sp => new PostCountingDelivery((IFeedDelivery)sp.GetRequiredService(live), sp.GetRequiredService<ServerStats>()));
         services.AddHostedService(sp => new DeliveryModeLog(Describe(mode, sp), sp.GetRequiredService<ILogger<DeliveryModeLog>>()));
         return signalR;
     }
@@ -80,12 +84,12 @@ internal static class DeliveryRegistration
         services.AddSingleton(sp => new FollowerSets(sp.GetRequiredService<MeteredFeedStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<FeedFanoutOptions>>().Value.FollowerSetLifetime));
         services.AddSingleton<IAudienceResolver, FollowerAudiences>();
-        services.AddSingleton<IFeedDelivery, AudienceDelivery<FeedHub>>();
+        services.AddSingleton<AudienceDelivery<FeedHub>>();
     }
 
     /// <summary>SignalR's own lifetime managers: a group per author that followers' connections join (followees read through the timed store).</summary>
     private static void AddGroupDelivery(IServiceCollection services) =>
-        services.AddSingleton<IFeedDelivery>(sp => ActivatorUtilities.CreateInstance<GroupDelivery<FeedHub>>(sp, (IFeedStore)sp.GetRequiredService<MeteredFeedStore>()));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<GroupDelivery<FeedHub>>(sp, (IFeedStore)sp.GetRequiredService<MeteredFeedStore>()));
 
     /// <summary>Either Redis backplane: presence in Redis, Resync after an outage, readiness from the backplane's state.</summary>
     private static void AddRedisUpkeep(IServiceCollection services, string prefix)

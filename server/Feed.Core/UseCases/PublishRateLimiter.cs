@@ -1,31 +1,29 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Feed.Core;
-using Microsoft.Extensions.Options;
 
-namespace Feed.Server.Hubs;
+namespace Feed.Core;
 
 /// <summary>
 /// One token bucket per user for publishing, shared by the hub and the HTTP API so a user's
 /// budget is the same whichever way they post.
 /// </summary>
-internal sealed class PublishRateLimiter : IDisposable
+public sealed class PublishRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
     private readonly string _description;
 
-    public PublishRateLimiter(IOptions<FeedLimitsOptions> options)
+    /// <param name="burst">Posts a user may make at once.</param>
+    /// <param name="perSecond">Sustained posts per second per user.</param>
+    public PublishRateLimiter(int burst, double perSecond)
     {
-        var limits = options.Value;
-        _description = string.Create(CultureInfo.InvariantCulture,
-            $"burst {limits.PublishBurst}, {limits.PublishPerSecond} per second");
+        _description = string.Create(CultureInfo.InvariantCulture, $"burst {burst}, {perSecond} per second");
         // Refill every 100 ms (or slower for tiny rates) so the bucket tracks the rate smoothly.
-        var period = TimeSpan.FromMilliseconds(Math.Max(100, 1000 / limits.PublishPerSecond));
-        var perPeriod = Math.Max(1, (int)Math.Round(limits.PublishPerSecond * period.TotalSeconds));
+        var period = TimeSpan.FromMilliseconds(Math.Max(100, 1000 / perSecond));
+        var perPeriod = Math.Max(1, (int)Math.Round(perSecond * period.TotalSeconds));
         _limiter = PartitionedRateLimiter.Create<string, string>(userId =>
             RateLimitPartition.GetTokenBucketLimiter(userId, _ => new TokenBucketRateLimiterOptions
             {
-                TokenLimit = limits.PublishBurst,
+                TokenLimit = burst,
                 TokensPerPeriod = perPeriod,
                 ReplenishmentPeriod = period,
                 QueueLimit = 0,
