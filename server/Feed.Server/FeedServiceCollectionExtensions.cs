@@ -78,7 +78,14 @@ public static class FeedServiceCollectionExtensions
         var delivery = DeliveryModes.From(configuration);
         // Stock mode (benchmarks only): SignalR's own protocols with their defaults (the contract's
         // MessagePack keys come from its attributes).
-        _ = delivery == DeliveryMode.Stock ? signalR.AddMessagePackProtocol() : signalR.AddFeedProtocols();
+        if (delivery == DeliveryMode.Stock)
+        {
+            signalR.AddMessagePackProtocol();
+        }
+        else
+        {
+            signalR.AddFeedProtocols();
+        }
         signalR.AddDelivery(configuration, delivery);
         // After the backplane, which registers the shared Redis connection its own way.
         services.AddFeedTimelines(configuration);
