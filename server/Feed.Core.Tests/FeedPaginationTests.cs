@@ -1,4 +1,5 @@
 using Feed.Core;
+using Feed.Testing;
 
 namespace Feed.Core.Tests;
 
@@ -6,11 +7,11 @@ namespace Feed.Core.Tests;
 public sealed class FeedPaginationTests
 {
     private readonly InMemoryFeedStore _store = new();
-    private readonly FeedService _feed;
+    private readonly FeedUseCases _feed;
 
     public FeedPaginationTests()
     {
-        _feed = new FeedService(_store, new StoreProfileSource(_store), TimeProvider.System);
+        _feed = new FeedUseCases(_store, new StoreProfileSource(_store), TimeProvider.System);
         _store.PutUser(new UserProfile("reader", "Reader", null, null));
         _store.PutUser(new UserProfile("a", "Author A", "/avatars/a.svg", null));
         _store.PutUser(new UserProfile("b", "Author B", null, null));
@@ -127,7 +128,7 @@ public sealed class FeedPaginationTests
     [Fact]
     public async Task Concurrent_publishes_and_reads_lose_nothing()
     {
-        var feed = new FeedService(_store, new StoreProfileSource(_store), TimeProvider.System);
+        var feed = new FeedUseCases(_store, new StoreProfileSource(_store), TimeProvider.System);
         var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
         {
             for (var i = 0; i < 250; i++)

@@ -35,7 +35,8 @@ public static class RedisBackplaneExtensions
 
     /// <summary>
     /// The backplane for <typeparamref name="THub"/>, the same instance also registered as
-    /// <see cref="IHubAudiences{THub}"/> (audience sends need an <see cref="IAudienceResolver"/>).
+    /// <see cref="IHubAudiences{THub}"/> (audience sends need an <see cref="IAudienceResolver"/>) and
+    /// <see cref="IBackplaneStatus"/>.
     /// </summary>
     public static ISignalRServerBuilder AddRedisBackplane<THub>(this ISignalRServerBuilder signalR, Action<RedisBackplaneOptions>? configure)
         where THub : Hub
@@ -44,6 +45,8 @@ public static class RedisBackplaneExtensions
         signalR.Services.AddSingleton<RedisHubLifetimeManager<THub>>();
         signalR.Services.AddSingleton<HubLifetimeManager<THub>>(sp => sp.GetRequiredService<RedisHubLifetimeManager<THub>>());
         signalR.Services.AddSingleton<IHubAudiences<THub>>(sp => sp.GetRequiredService<RedisHubLifetimeManager<THub>>());
+        // It knows its own state (it also counts what it could not publish).
+        signalR.Services.AddSingleton<IBackplaneStatus>(sp => sp.GetRequiredService<RedisHubLifetimeManager<THub>>());
         return signalR;
     }
 }

@@ -21,7 +21,7 @@ namespace Feed.Redis;
 /// delivery goes on, messages for other instances are lost, and <see cref="BackplaneRestored"/>
 /// tells the application to let its clients catch up.
 /// </summary>
-public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManagerBase<THub>, IHubAudiences<THub>, IAsyncDisposable
+public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManagerBase<THub>, IHubAudiences<THub>, IBackplaneStatus, IAsyncDisposable
     where THub : Hub
 {
     private readonly LocalHubConnections _local;
@@ -85,6 +85,14 @@ public sealed partial class RedisHubLifetimeManager<THub> : FeedHubLifetimeManag
     /// were lost meanwhile: tell clients to catch up, e.g. with a send to all.
     /// </summary>
     public event EventHandler? BackplaneRestored;
+
+    bool IBackplaneStatus.IsConnected => IsBackplaneConnected;
+
+    event EventHandler? IBackplaneStatus.Restored
+    {
+        add => BackplaneRestored += value;
+        remove => BackplaneRestored -= value;
+    }
 
     /// <summary>Completes once the backplane's own channels are subscribed (or registered, while Redis is down).</summary>
     public Task WhenStarted => _ready;

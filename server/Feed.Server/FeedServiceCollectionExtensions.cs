@@ -8,7 +8,6 @@ using Feed.Server.Hubs;
 using Feed.Server.Metrics;
 using Feed.Server.Presence;
 using Feed.Server.Protocols;
-using Feed.Server.Scaleout;
 using Feed.Server.Storage;
 using Feed.Server.Timelines;
 using Microsoft.AspNetCore.SignalR;
@@ -54,12 +53,8 @@ public static class FeedServiceCollectionExtensions
         services.AddFeedProfiles(configuration);
         services.AddFeedMetrics(configuration);
 
-        // The feed service's store calls are timed (feed.store.duration).
-        services.AddSingleton(sp => new FeedService(sp.GetRequiredService<MeteredFeedStore>(),
-            sp.GetRequiredService<IProfileSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<HomeTimelines>()));
+        services.AddFeedUseCases();
         services.AddSingleton<ServerStats>();
-        services.AddSingleton<PublishRateLimiter>();
-        services.AddSingleton<FeedPublisher>();
         services.AddSingleton<ConnectionAdmission>();
         services.AddFeedPresence(configuration);
 
@@ -80,18 +75,18 @@ public static class FeedServiceCollectionExtensions
         });
         services.AddOptions<HubOptions>().Configure<IOptions<FeedLimitsOptions>>((hub, limits) =>
             hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes);
+        var delivery = DeliveryModes.From(configuration);
         // Stock mode (benchmarks only): SignalR's own protocols with their defaults (the contract's
-        // MessagePack keys come from its attributes) and its default lifetime manager.
-        if (configuration.GetValue<bool>(StockSignalRKey))
+        // MessagePack keys come from its attributes).
+        if (delivery == DeliveryMode.Stock)
         {
-            services.AddSingleton<IUserGroups, LocalUserGroups>();
-            services.AddGroupDelivery();
             signalR.AddMessagePackProtocol();
         }
         else
         {
-            signalR.AddFeedProtocols().AddFeedBackplane(configuration);
+            signalR.AddFeedProtocols();
         }
+        signalR.AddDelivery(configuration, delivery);
         // After the backplane, which registers the shared Redis connection its own way.
         services.AddFeedTimelines(configuration);
         return signalR;

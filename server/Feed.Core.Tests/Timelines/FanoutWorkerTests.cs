@@ -16,7 +16,7 @@ public sealed class FanoutWorkerTests
         var timelines = new InMemoryHomeTimelineStore(options, TimeProvider.System);
         var queue = new InMemoryFanoutQueue();
         var home = new HomeTimelines(store, timelines, queue, options, new TimelineTrust(timelines), TimeProvider.System, NullLogger<HomeTimelines>.Instance);
-        var feed = new FeedService(store, new StoreProfileSource(store), TimeProvider.System, home);
+        var feed = new FeedUseCases(store, new StoreProfileSource(store), TimeProvider.System, home);
         foreach (var user in new[] { "alice", "bob" })
         {
             await store.EnsureUserAsync(user, default);

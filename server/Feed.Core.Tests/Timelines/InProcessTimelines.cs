@@ -1,4 +1,5 @@
 using Feed.Core;
+using Feed.Testing;
 using Feed.Testing.Timelines;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -15,8 +16,8 @@ internal sealed class InProcessTimelines
         Timelines = new InMemoryHomeTimelineStore(Options, Time);
         Queue = queue ?? new InMemoryFanoutQueue();
         Home = new HomeTimelines(Store, Timelines, Queue, Options, new TimelineTrust(Timelines), Time, NullLogger<HomeTimelines>.Instance);
-        Feed = new FeedService(Store, new StoreProfileSource(Store), Time, Home);
-        Oracle = new FeedService(Store, new StoreProfileSource(Store), Time);
+        Feed = new FeedUseCases(Store, new StoreProfileSource(Store), Time, Home);
+        Oracle = new FeedUseCases(Store, new StoreProfileSource(Store), Time);
     }
 
     public InMemoryFeedStore Memory { get; } = new();
@@ -33,9 +34,9 @@ internal sealed class InProcessTimelines
 
     public HomeTimelines Home { get; }
 
-    public FeedService Feed { get; }
+    public FeedUseCases Feed { get; }
 
-    public FeedService Oracle { get; }
+    public FeedUseCases Oracle { get; }
 
     public async Task<string[]> UsersAsync(params string[] ids)
     {

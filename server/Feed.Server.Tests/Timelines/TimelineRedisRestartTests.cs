@@ -77,7 +77,7 @@ public sealed class TimelineRedisRestartTests : IAsyncLifetime
     /// <summary>Walks the reader's pages over HTTP: each equals the store query's page, and together they are every post, newest first.</summary>
     private async Task AssertPagesAsync(HttpClient client, string user, List<string> posts)
     {
-        var oracle = new FeedService(_store, new StoreProfileSource(_store), TimeProvider.System);
+        var oracle = new FeedUseCases(_store, new StoreProfileSource(_store), TimeProvider.System);
         var seen = new List<string>();
         string? before = null;
         do

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Feed.Core;
-using Feed.Server.Delivery;
-using Feed.Server.Hubs;
 
 namespace Feed.Server.Api;
 
@@ -27,26 +25,21 @@ internal static class FeedApi
         return app;
     }
 
-    private static Task<FeedPage> GetFeed(ClaimsPrincipal user, FeedService feed, string? before, string? after, string? limit, CancellationToken ct) =>
-        feed.GetFeedAsync(Me(user), new FeedQuery(before, after, ParseLimit(limit)), ct);
+    private static Task<FeedPage> GetFeed(ClaimsPrincipal user, ReadFeedPage read, string? before, string? after, string? limit, CancellationToken ct) =>
+        read.ReadAsync(Me(user), new FeedQuery(before, after, ParseLimit(limit)), ct);
 
-    private static async Task<IResult> Publish(ClaimsPrincipal user, FeedPublisher publisher, PublishRequest? request, CancellationToken ct)
-    {
-        var item = await publisher.PublishAsync(Me(user), request?.Text, ct);
-        return TypedResults.Json(item, statusCode: StatusCodes.Status201Created);
-    }
+    private static async Task<IResult> Publish(ClaimsPrincipal user, PublishPost publish, PublishRequest? request, CancellationToken ct) =>
+        TypedResults.Json(await publish.PublishAsync(Me(user), request?.Text, ct), statusCode: StatusCodes.Status201Created);
 
-    private static async Task<IResult> Follow(ClaimsPrincipal user, string userId, FeedService feed, IFeedDelivery delivery, CancellationToken ct)
+    private static async Task<IResult> Follow(ClaimsPrincipal user, string userId, FollowUser follow, CancellationToken ct)
     {
-        await feed.FollowAsync(Me(user), userId, ct);
-        await delivery.FollowedAsync(Me(user), userId, ct);
+        await follow.FollowAsync(Me(user), userId, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Unfollow(ClaimsPrincipal user, string userId, FeedService feed, IFeedDelivery delivery, CancellationToken ct)
+    private static async Task<IResult> Unfollow(ClaimsPrincipal user, string userId, UnfollowUser unfollow, CancellationToken ct)
     {
-        await feed.UnfollowAsync(Me(user), userId, ct);
-        await delivery.UnfollowedAsync(Me(user), userId, ct);
+        await unfollow.UnfollowAsync(Me(user), userId, ct);
         return TypedResults.NoContent();
     }
 
@@ -54,8 +47,8 @@ internal static class FeedApi
     private static Task<OnlineUsers> GetPresence(ClaimsPrincipal user, OnlineFollowees online, CancellationToken ct) =>
         online.GetAsync(Me(user), ct);
 
-    private static Task<UserProfile> GetUser(string userId, FeedService feed, CancellationToken ct) =>
-        feed.GetUserAsync(userId, ct);
+    private static Task<UserProfile> GetUser(string userId, FindUser find, CancellationToken ct) =>
+        find.FindAsync(userId, ct);
 
     private static string Me(ClaimsPrincipal user) =>
         user.FindFirstValue("sub") ?? throw new InvalidOperationException("authenticated request without a subject");

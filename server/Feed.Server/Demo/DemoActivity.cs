@@ -1,11 +1,10 @@
 using Feed.Core;
-using Feed.Server.Hubs;
 using Microsoft.Extensions.Options;
 
 namespace Feed.Server.Demo;
 
 /// <summary>Keeps the demo alive: a random demo user posts every few seconds (registered with the in-memory store only, by AddFeedDemo).</summary>
-internal sealed class DemoActivity(FeedService feed, FeedPublisher publisher,
+internal sealed class DemoActivity(PublishPost publish,
     IOptions<FeedDemoOptions> options, TimeProvider time, ILogger<DemoActivity> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,9 +21,8 @@ internal sealed class DemoActivity(FeedService feed, FeedPublisher publisher,
         {
             try
             {
-                // Demo users are not rate limited: they post through the service, then push.
-                var item = await feed.PublishAsync(users[random.Next(users.Count)], DemoData.RandomText(random), stoppingToken);
-                publisher.Push(item);
+                // Demo users post on a timer, not by request: not rate limited.
+                await publish.PublishAsync(users[random.Next(users.Count)], DemoData.RandomText(random), rateLimited: false, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,5 +1,4 @@
 using Feed.Core;
-using Feed.Server.Delivery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -11,10 +10,13 @@ namespace Feed.Server.Hubs;
 /// by <see cref="FeedErrorsHubFilter"/>; the connection stays up.
 /// </summary>
 [Authorize]
-internal sealed class FeedHub(FeedService feed, FeedPublisher publisher, IFeedDelivery delivery, PresenceTracker presence, OnlineFollowees online) : Hub
+internal sealed class FeedHub(ReadFeedPage read, PublishPost publish, FollowUser follow, UnfollowUser unfollow, IFeedDelivery delivery,
+    PresenceTracker presence, OnlineFollowees online) : Hub
 {
-    private readonly FeedService _feed = feed;
-    private readonly FeedPublisher _publisher = publisher;
+    private readonly ReadFeedPage _read = read;
+    private readonly PublishPost _publish = publish;
+    private readonly FollowUser _follow = follow;
+    private readonly UnfollowUser _unfollow = unfollow;
     private readonly IFeedDelivery _delivery = delivery;
     private readonly PresenceTracker _presence = presence;
     private readonly OnlineFollowees _online = online;
@@ -40,20 +42,15 @@ internal sealed class FeedHub(FeedService feed, FeedPublisher publisher, IFeedDe
         _online.GetAsync(Me, Context.ConnectionAborted);
 
     public Task<FeedPage> GetFeed(FeedQuery? query) =>
-        _feed.GetFeedAsync(Me, query, Context.ConnectionAborted);
+        _read.ReadAsync(Me, query, Context.ConnectionAborted);
 
     public Task<FeedItem> Publish(PublishRequest? request) =>
-        _publisher.PublishAsync(Me, request?.Text, Context.ConnectionAborted);
+        _publish.PublishAsync(Me, request?.Text, Context.ConnectionAborted);
 
-    public async Task Follow(string? userId)
-    {
-        await _feed.FollowAsync(Me, userId, Context.ConnectionAborted);
-        await _delivery.FollowedAsync(Me, userId!, Context.ConnectionAborted);
-    }
+    // The contract returns nothing: whether a follow was new is not the client's business.
+    public async Task Follow(string? userId) =>
+        await _follow.FollowAsync(Me, userId, Context.ConnectionAborted);
 
-    public async Task Unfollow(string? userId)
-    {
-        await _feed.UnfollowAsync(Me, userId, Context.ConnectionAborted);
-        await _delivery.UnfollowedAsync(Me, userId!, Context.ConnectionAborted);
-    }
+    public async Task Unfollow(string? userId) =>
+        await _unfollow.UnfollowAsync(Me, userId, Context.ConnectionAborted);
 }

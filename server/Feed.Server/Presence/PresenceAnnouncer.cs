@@ -1,5 +1,4 @@
 using Feed.Core;
-using Feed.Server.Delivery;
 using Feed.Server.Metrics;
 
 namespace Feed.Server.Presence;

@@ -1,4 +1,5 @@
 using Feed.Core;
+using Feed.Server.Metrics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,7 @@ internal static class PresenceRegistration
         services.AddSingleton<IPresenceListener, PresenceAnnouncer>();
         services.AddSingleton(sp => new PresenceTracker(sp.GetRequiredService<IPresenceStore>(), sp.GetRequiredService<IPresenceListener>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<PresenceOptions>>().Value, sp.GetRequiredService<ILogger<PresenceTracker>>()));
-        services.AddSingleton<OnlineFollowees>();
+        services.AddSingleton(sp => new OnlineFollowees(sp.GetRequiredService<MeteredFeedStore>(), sp.GetRequiredService<PresenceTracker>()));
         services.AddHostedService<PresenceUpkeep>();
         return services;
     }

@@ -1,7 +1,7 @@
 using Feed.Core;
 using Feed.Server.Metrics;
 using Feed.Server.Profiles;
-using Feed.Server.Scaleout;
+using Feed.Server.Delivery;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using StackExchange.Redis;
 using Microsoft.Extensions.Caching.Memory;
@@ -48,7 +48,7 @@ internal static class FeedProfilesExtensions
     /// Stock mode (benchmarks) registers no multiplexer and stays in-process.</summary>
     private static void AddSharedSecondLevel(IServiceCollection services, IConfiguration configuration)
     {
-        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(FeedBackplane.ConnectionStringName))
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(DeliveryModes.RedisConnectionStringName))
             || configuration.GetValue<bool>(FeedServiceCollectionExtensions.StockSignalRKey))
         {
             return;
@@ -57,7 +57,7 @@ internal static class FeedProfilesExtensions
         services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>((cache, redis) =>
         {
             cache.ConnectionMultiplexerFactory = () => Task.FromResult(redis);
-            cache.InstanceName = configuration[FeedBackplane.ChannelPrefixKey];
+            cache.InstanceName = configuration[DeliveryRegistration.ChannelPrefixKey];
         });
     }
 }

@@ -1,7 +1,7 @@
 using Feed.Core;
 using Feed.Redis.Timelines;
 using Feed.Server.Metrics;
-using Feed.Server.Scaleout;
+using Feed.Server.Delivery;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -27,7 +27,7 @@ internal static class TimelineRegistration
         {
             return services;
         }
-        var redis = configuration.GetConnectionString(FeedBackplane.ConnectionStringName);
+        var redis = configuration.GetConnectionString(DeliveryModes.RedisConnectionStringName);
         if (string.IsNullOrWhiteSpace(redis))
         {
             services.AddSingleton<IHomeTimelineStore>(sp => new InMemoryHomeTimelineStore(Options(sp), sp.GetRequiredService<TimeProvider>()));
@@ -38,7 +38,7 @@ internal static class TimelineRegistration
         {
             // The backplane registered the shared multiplexer already; stock mode has none yet.
             services.AddFeedRedis(redis);
-            var prefix = configuration[FeedBackplane.ChannelPrefixKey] ?? "";
+            var prefix = configuration[DeliveryRegistration.ChannelPrefixKey] ?? "";
             services.AddSingleton<IHomeTimelineStore>(sp => new RedisHomeTimelineStore(sp.GetRequiredService<IConnectionMultiplexer>(), prefix, Options(sp)));
             services.AddSingleton<IFanoutQueue>(sp => new RedisFanoutQueue(sp.GetRequiredService<IConnectionMultiplexer>(), prefix, Options(sp), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton(sp =>

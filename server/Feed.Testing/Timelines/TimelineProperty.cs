@@ -14,8 +14,8 @@ public sealed class TimelineProperty(IFeedStore store, HomeTimelines timelines, 
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private readonly Random _random = new(seed);
-    private readonly FeedService _fast = new(store, new StoreProfileSource(store), time, timelines);
-    private readonly FeedService _oracle = new(store, new StoreProfileSource(store), time);
+    private readonly FeedUseCases _fast = new(store, new StoreProfileSource(store), time, timelines);
+    private readonly FeedUseCases _oracle = new(store, new StoreProfileSource(store), time);
 
     public int Users { get; init; } = 10;
 

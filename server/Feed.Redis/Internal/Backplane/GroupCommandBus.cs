@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using Feed.SignalR;
 
 namespace Feed.Redis.Internal.Backplane;
 

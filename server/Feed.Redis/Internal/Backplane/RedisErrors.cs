@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Feed.SignalR;
 
 namespace Feed.Redis.Internal.Backplane;
 
