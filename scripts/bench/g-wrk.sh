@@ -3,6 +3,7 @@
 #     10 authors with 5 posts each, so each page holds 20 items from several authors.
 #     PROFILES=http: authors' profiles come from a profile service (scripts/bench/profile-service.py)
 #     through the HTTP profile client and its HybridCache, instead of from the store.
+#     SERVER_ENV adds server settings, e.g. SERVER_ENV="Feed__Timelines__Enabled=false".
 source "$(dirname "$0")/common.sh"
 CONNECTIONS=${CONNECTIONS:-64}; DURATION=${DURATION:-20}
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null); }
@@ -11,9 +12,9 @@ if [ "${PROFILES:-store}" = http ]; then
   python3 "$root/scripts/bench/profile-service.py" 5462 2>"$out/g-profiles.log" &
   profiles_pid=$!
   trap 'stop_servers; kill -INT $profiles_pid 2>/dev/null || true' EXIT
-  start_server 5461 Feed__Profiles__BaseUrl=http://127.0.0.1:5462/
+  start_server 5461 Feed__Profiles__BaseUrl=http://127.0.0.1:5462/ ${SERVER_ENV:-}
 else
-  start_server 5461
+  start_server 5461 ${SERVER_ENV:-}
 fi
 api=http://127.0.0.1:5461/api
 token_of() { curl -sf -H 'Content-Type: application/json' -d "{\"userId\":\"$1\"}" "$api/auth/token" | jq -r .accessToken; }
