@@ -41,11 +41,13 @@ internal static class DeliveryRegistration
             options.SendBacklog = limits.Value.SendBacklog);
         var redis = configuration.GetConnectionString(DeliveryModes.RedisConnectionStringName)!;
         var prefix = configuration[ChannelPrefixKey] ?? "";
+        // Feed's engine or SignalR's groups: what AddAudienceDelivery or AddGroupDelivery registered.
+        Type live;
         switch (mode)
         {
             case DeliveryMode.InProcess:
                 signalR.AddFeedDelivery<FeedHub>();
-                AddAudienceDelivery(services, configuration);
+                live = AddAudienceDelivery(services, configuration);
                 break;
             case DeliveryMode.FeedRedis:
                 services.AddFeedRedis(redis);
@@ -54,42 +56,45 @@ internal static class DeliveryRegistration
                     options.ChannelPrefix = prefix;
                     options.Partitions = configuration.GetValue<int?>(PartitionsKey) ?? options.Partitions;
                 });
-                AddAudienceDelivery(services, configuration);
+                live = AddAudienceDelivery(services, configuration);
                 AddRedisUpkeep(services, prefix);
                 break;
             case DeliveryMode.OfficialRedis:
                 // SignalR's backplane takes its prefix from the multiplexer, which then applies it to every channel.
                 services.AddFeedRedis(redis, options => options.ChannelPrefix = RedisChannel.Literal(prefix));
                 signalR.AddOfficialRedisBackplane<FeedHub>();
-                AddGroupDelivery(services);
+                live = AddGroupDelivery(services);
                 AddRedisUpkeep(services, prefix);
                 break;
-            case DeliveryMode.Stock:
+            default: // DeliveryMode.Stock: SignalR's own manager in process (benchmarks only)
                 services.AddSingleton<UserConnections>();
                 services.AddSingleton<IUserGroups, LocalUserGroups<FeedHub>>();
-                AddGroupDelivery(services);
+                live = AddGroupDelivery(services);
                 break;
         }
-        // Feed's engine or SignalR's groups, with every publish counted on its way.
-        var live = mode is DeliveryMode.InProcess or DeliveryMode.FeedRedis ? typeof(AudienceDelivery<FeedHub>) : typeof(GroupDelivery<FeedHub>);
+        // Every publish counted on its way.
         services.AddSingleton<IFeedDelivery>(sp => new PostCountingDelivery((IFeedDelivery)sp.GetRequiredService(live), sp.GetRequiredService<ServerStats>()));
         services.AddHostedService(sp => new DeliveryModeLog(Describe(mode, sp), sp.GetRequiredService<ILogger<DeliveryModeLog>>()));
         return signalR;
     }
 
     /// <summary>Feed's engine: posts go to follower audiences resolved from the instance's shared follower sets.</summary>
-    private static void AddAudienceDelivery(IServiceCollection services, IConfiguration configuration)
+    private static Type AddAudienceDelivery(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FeedFanoutOptions>().Bind(configuration.GetSection(FeedFanoutOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new FollowerSets(sp.GetRequiredService<MeteredFeedStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<FeedFanoutOptions>>().Value.FollowerSetLifetime));
         services.AddSingleton<IAudienceResolver, FollowerAudiences>();
         services.AddSingleton<AudienceDelivery<FeedHub>>();
+        return typeof(AudienceDelivery<FeedHub>);
     }
 
     /// <summary>SignalR's own lifetime managers: a group per author that followers' connections join (followees read through the timed store).</summary>
-    private static void AddGroupDelivery(IServiceCollection services) =>
+    private static Type AddGroupDelivery(IServiceCollection services)
+    {
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<GroupDelivery<FeedHub>>(sp, (IFeedStore)sp.GetRequiredService<MeteredFeedStore>()));
+        return typeof(GroupDelivery<FeedHub>);
+    }
 
     /// <summary>Either Redis backplane: presence in Redis, Resync after an outage, readiness from the backplane's state.</summary>
     private static void AddRedisUpkeep(IServiceCollection services, string prefix)
