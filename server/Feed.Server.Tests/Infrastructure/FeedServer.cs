@@ -96,6 +96,10 @@ public sealed class FeedServer : IAsyncDisposable
             c.OnResync(received.AddResync);
             c.OnPresenceChanged(received.AddPresence);
         });
+        // SignalR answers the handshake before the connection joins the lifetime manager (and before
+        // the hub's OnConnectedAsync); it dispatches invocations only after both, so one answered
+        // means pushes reach this connection. Without it a test's first post can race the join.
+        await client.GetOnlineAsync();
         return new FeedConnection(userId, client, received);
     }
 

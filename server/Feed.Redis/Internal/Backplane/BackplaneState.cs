@@ -112,17 +112,21 @@ internal sealed class BackplaneState(ILogger logger)
     private async Task RaiseRestoredAsync(int transition)
     {
         var retry = FirstRetry;
-        var refused = false;
         while (Current(transition))
         {
             try
             {
-                if (refused)
+                // StackExchange.Redis makes the subscriptions again when a connection is back, but not
+                // always before it says so: one it sends while the node is not yet selectable fails
+                // fast (BacklogPolicy.FailFast) and is sent again only by the reconfiguration that
+                // follows (seen in CI: an instance's SignalR "all" channel missing for the Resync). A
+                // reconfiguration of our own sends whatever is still missing ahead of the probe, which
+                // is then answered after them; also after a node refused commands (say NOPERM until an
+                // ACL is fixed). False: one is running already, so look again once it is done.
+                if (!await _redis!.ConfigureAsync())
                 {
-                    // A node refused a command (say NOPERM until an ACL is fixed), so it may have refused
-                    // the subscriptions made again too; StackExchange.Redis sends those again when it
-                    // reconfigures, and the probe that follows is answered after them.
-                    await _redis!.ConfigureAsync();
+                    await Task.Delay(retry);
+                    continue;
                 }
                 await _probe!.AllNodesAsync();
                 long downSince;
@@ -147,7 +151,6 @@ internal sealed class BackplaneState(ILogger logger)
             {
                 // Say, a NOPERM after an ACL change: nothing will be Restored until it passes, so say why.
                 BackplaneLog.ProbeFailed(logger, retry, e);
-                refused = true;
             }
             await Task.Delay(retry);
             retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LongestRetry.Ticks));
