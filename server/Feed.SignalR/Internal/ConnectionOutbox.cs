@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections.Abstractions;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Feed.SignalR.Internal;
@@ -12,10 +13,18 @@ namespace Feed.SignalR.Internal;
 /// A connection whose pipe is full (its client stopped reading) blocks the writer; past
 /// <see cref="SlowConnectionPolicy.Backlog"/> messages waiting behind that write it is dropped.
 /// Messages waiting only for the flusher never count: a busy server is not a slow client.
+/// Several messages found waiting together go as one <see cref="CoalescedWrite"/>.
 /// </summary>
 internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnectionPolicy policy, OutboxFlusher flusher)
 {
+    /// <summary>At most this many messages in one write: a long queue still reaches the client in steps.</summary>
+    internal const int MaxCoalesced = 64;
+
     private readonly Queue<SerializedHubMessage> _queue = new();
+    private readonly List<SerializedHubMessage> _taken = [];
+#pragma warning disable CA2252 // marked preview, yet how SignalR itself tells a stateful-reconnect connection
+    private readonly bool _coalesce = context.Features.Get<IStatefulReconnectFeature>() is null;
+#pragma warning restore CA2252
     private State _state; // guarded by _queue, as is _dropped; Scheduled: the flusher will write
     private bool _dropped;
 
@@ -117,7 +126,7 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
 
     private void WriteQueued()
     {
-        while (TryDequeue(out var message))
+        while (TryTake(out var message, out var coalesced))
         {
             ValueTask write;
             try
@@ -126,19 +135,21 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
             }
             catch (Exception e)
             {
+                coalesced?.Dispose();
                 policy.WriteFailed(context, e);
                 continue;
             }
             if (!write.IsCompletedSuccessfully)
             {
-                WaitForPipe(write);
+                WaitForPipe(write, coalesced);
                 return;
             }
+            coalesced?.Dispose();
         }
     }
 
     /// <summary>The connection's pipe is full: the rest waits (and queues up) until it drains.</summary>
-    private void WaitForPipe(ValueTask write)
+    private void WaitForPipe(ValueTask write, CoalescedWrite? coalesced)
     {
         bool tooMany;
         lock (_queue)
@@ -150,10 +161,10 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
         {
             Drop();
         }
-        _ = WriteQueuedAfterAsync(write);
+        _ = WriteQueuedAfterAsync(write, coalesced);
     }
 
-    private async Task WriteQueuedAfterAsync(ValueTask write)
+    private async Task WriteQueuedAfterAsync(ValueTask write, CoalescedWrite? coalesced)
     {
         try
         {
@@ -163,6 +174,10 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
         {
             policy.WriteFailed(context, e);
         }
+        finally
+        {
+            coalesced?.Dispose();
+        }
         lock (_queue)
         {
             _state = State.Scheduled;
@@ -170,17 +185,38 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
         Flush();
     }
 
-    private bool TryDequeue(out SerializedHubMessage message)
+    /// <summary>The next write: one message, or every message waiting (up to <see cref="MaxCoalesced"/>) combined.</summary>
+    private bool TryTake(out SerializedHubMessage message, out CoalescedWrite? coalesced)
     {
+        coalesced = null;
         lock (_queue)
         {
-            if (_queue.TryDequeue(out message!))
+            if (!_queue.TryDequeue(out message!))
+            {
+                _state = State.Idle;
+                return false;
+            }
+            if (!_coalesce || _queue.Count == 0)
             {
                 return true;
             }
-            _state = State.Idle;
-            return false;
+            _taken.Add(message);
+            while (_taken.Count < MaxCoalesced && _queue.TryDequeue(out var next))
+            {
+                _taken.Add(next);
+            }
         }
+        // Outside the lock: the first protocol to ask serializes a message. One writer at a time, so _taken is ours.
+        try
+        {
+            coalesced = CoalescedWrite.Combine(_taken, context.Protocol);
+            message = coalesced.Message;
+        }
+        finally
+        {
+            _taken.Clear();
+        }
+        return true;
     }
 
     private void Drop()
