@@ -94,6 +94,44 @@ public sealed class PresenceTrackerTests : IAsyncLifetime
         Assert.False(_loop.IsCompleted);
     }
 
+    [Fact]
+    public async Task A_user_gone_while_their_arrival_is_being_written_goes_offline_after_the_delay()
+    {
+        var release = new TaskCompletionSource();
+        _store.Hold = release;
+        _tracker.Connected("brief");
+        await _store.Held.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        _tracker.Disconnected("brief");
+        release.SetResult();
+        await _events.WaitAsync(["brief:True"]);
+
+        await AdvanceAsync(Options.OfflineDelay);
+
+        await _events.WaitAsync(["brief:True", "brief:False"]);
+        Assert.Empty(await _store.OnlineAmongAsync(["brief"], default));
+    }
+
+    [Fact]
+    public async Task A_turn_writes_only_what_changed_since_the_last()
+    {
+        var crowd = Enumerable.Range(0, 1000).Select(i => $"u{i:D4}").ToArray();
+        foreach (var id in crowd)
+        {
+            _tracker.Connected(id);
+        }
+        await Eventually.HoldsAsync(() => Assert.Equal(1000, _events.Count));
+        var before = _store.Written;
+
+        _tracker.Connected("late");
+        _tracker.Disconnected(crowd[0]);
+        await _events.WaitAsync([.. crowd.Select(id => $"{id}:True"), "late:True"], ordered: false);
+        await AdvanceAsync(Options.OfflineDelay);
+        await Eventually.HoldsAsync(() => Assert.Equal(1002, _events.Count));
+
+        // One user arrived and one left: two users written, not the thousand still connected.
+        Assert.Equal(2, _store.Written - before);
+    }
+
     /// <summary>Moves the clock once the loop waits for it (<see cref="PresenceTracker.IsIdle"/>), not while it is setting its timer.</summary>
     private async Task AdvanceAsync(TimeSpan by)
     {
@@ -167,8 +205,30 @@ public sealed class PresenceTrackerTests : IAsyncLifetime
 
         public volatile bool Failing;
 
-        public Task<PresenceChanges> ApplyAsync(IReadOnlyCollection<string> arrived, IReadOnlyCollection<string> left, CancellationToken cancellationToken) =>
-            Failing ? Down<PresenceChanges>() : _inner.ApplyAsync(arrived, left, cancellationToken);
+        /// <summary>The next write waits for it, after completing <see cref="Held"/>.</summary>
+        public TaskCompletionSource? Hold;
+
+        public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private int _written;
+
+        /// <summary>Users written by <see cref="ApplyAsync"/> so far, arrived and left.</summary>
+        public int Written => Volatile.Read(ref _written);
+
+        public async Task<PresenceChanges> ApplyAsync(IReadOnlyCollection<string> arrived, IReadOnlyCollection<string> left, CancellationToken cancellationToken)
+        {
+            if (Failing)
+            {
+                return await Down<PresenceChanges>();
+            }
+            Interlocked.Add(ref _written, arrived.Count + left.Count);
+            if (Interlocked.Exchange(ref Hold, null) is { } hold)
+            {
+                Held.TrySetResult();
+                await hold.Task;
+            }
+            return await _inner.ApplyAsync(arrived, left, cancellationToken);
+        }
 
         public Task<PresenceRefresh> RefreshAsync(int held, CancellationToken cancellationToken) =>
             Failing ? Down<PresenceRefresh>() : _inner.RefreshAsync(held, cancellationToken);

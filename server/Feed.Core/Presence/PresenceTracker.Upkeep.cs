@@ -67,7 +67,9 @@ public sealed partial class PresenceTracker
         {
             foreach (var id in arrived)
             {
-                _users[id].State = StoreState.Held;
+                var user = _users[id];
+                user.State = StoreState.Held;
+                Track(id, user); // gone again while it was written: due to leave
             }
             foreach (var id in left)
             {
@@ -80,6 +82,7 @@ public sealed partial class PresenceTracker
                 {
                     // Back while it was written: the next turn writes them again (and they come online again).
                     user.State = StoreState.None;
+                    Track(id, user);
                     Wake();
                 }
             }
@@ -122,55 +125,26 @@ public sealed partial class PresenceTracker
         {
             foreach (var id in connected)
             {
-                _users[id].State = StoreState.Held;
+                var user = _users[id];
+                user.State = StoreState.Held;
+                Track(id, user);
             }
             foreach (var id in released)
             {
-                if (_users[id].Connections == 0)
+                var user = _users[id];
+                if (user.Connections == 0)
                 {
                     _users.Remove(id);
                 }
                 else
                 {
-                    _users[id].State = StoreState.None;
+                    user.State = StoreState.None;
+                    Track(id, user);
                 }
             }
         }
         PresenceLog.Resynced(logger, connected.Count, changes.CameOnline.Count, changes.WentOffline.Count);
         Announce(changes);
-    }
-
-    /// <summary>Users to write now: connected here but not yet held, and those gone for the offline delay.</summary>
-    private (List<string> Arrived, List<string> Left) Due(long now)
-    {
-        List<string> arrived = [], left = [], forgotten = [];
-        lock (_gate)
-        {
-            foreach (var (id, user) in _users)
-            {
-                if (user.Connections > 0)
-                {
-                    if (user.State != StoreState.Held)
-                    {
-                        arrived.Add(id);
-                    }
-                }
-                else if (user.State == StoreState.None)
-                {
-                    // Came and went between two turns: the store never heard of them.
-                    forgotten.Add(id);
-                }
-                else if (time.GetElapsedTime(user.ClosedAt, now) >= options.OfflineDelay)
-                {
-                    left.Add(id);
-                }
-            }
-            foreach (var id in forgotten)
-            {
-                _users.Remove(id);
-            }
-        }
-        return (arrived, left);
     }
 
     /// <summary>The store's answer, or null once it failed (logged the first time; nothing is written until a heartbeat reaches it).</summary>
@@ -217,34 +191,5 @@ public sealed partial class PresenceTracker
         Volatile.Write(ref _sleep, new Sleep(timer, seen));
         await Task.WhenAny(wake, timer).ConfigureAwait(false);
         await cts.CancelAsync().ConfigureAwait(false);
-    }
-
-    private TimeSpan NextDue()
-    {
-        var now = time.GetTimestamp();
-        var due = options.HeartbeatInterval - time.GetElapsedTime(_lastRefresh, now);
-        if (_storeDown)
-        {
-            return due;
-        }
-        lock (_gate)
-        {
-            foreach (var user in _users.Values)
-            {
-                if (user.Connections > 0)
-                {
-                    if (user.State != StoreState.Held)
-                    {
-                        return TimeSpan.Zero;
-                    }
-                }
-                else if (user.State != StoreState.None)
-                {
-                    var left = options.OfflineDelay - time.GetElapsedTime(user.ClosedAt, now);
-                    due = left < due ? left : due;
-                }
-            }
-        }
-        return due;
     }
 }

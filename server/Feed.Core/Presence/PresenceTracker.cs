@@ -45,6 +45,7 @@ public sealed partial class PresenceTracker(IPresenceStore store, IPresenceListe
             first = user.Connections++ == 0;
             if (first)
             {
+                Track(userId, user);
                 Changed();
             }
         }
@@ -68,6 +69,7 @@ public sealed partial class PresenceTracker(IPresenceStore store, IPresenceListe
             {
                 user.ClosedAt = time.GetTimestamp();
                 last = true;
+                Track(userId, user);
                 Changed();
             }
         }
