@@ -3,7 +3,9 @@
 #     code otherwise) vs our defaults, same run, alternating: idle memory, one post fan-out, a burst
 #     of 20 posts, over PROTOCOL (default messagepack: SignalR's own MessagePack protocol on both).
 #     CONFIGS="stock ours" swaps the order (to see whether running first or second matters); a list
-#     such as "ours stock stock ours" alternates pairs. PARTS picks the runs (default "idle fanout burst").
+#     such as "ours stock stock ours" alternates pairs. PARTS picks the runs (default "idle fanout burst");
+#     a part named again runs again on the same server (PARTS="burst burst burst": three bursts, each
+#     from fresh connections, named e-ours-burst-1, -1b, -1c), to tell a server's spread from a run's.
 source "$(dirname "$0")/common.sh"
 N=${N:-10000}; DURATION=${DURATION:-20}; PROTOCOL=${PROTOCOL:-messagepack}
 bench_build
@@ -13,13 +15,17 @@ for config in ${CONFIGS:-ours stock}; do
   if [ "$config" = stock ]; then start_server "$port" Feed__Hub__StockSignalR=true; else start_server "$port"; fi
   target=(--url "http://127.0.0.1:$port" --protocol "$PROTOCOL")
   run=$((${run:-0} + 1))
+  declare -A seen=()
   for part in ${PARTS:-idle fanout burst}; do
+    repeat=${seen[$part]:-}; seen[$part]=$(echo "${repeat:-a}" | tr 'a-y' 'b-z')
+    name="e-$config-$part-$run${repeat}"
     case $part in
-      idle) loadtest "e-$config-idle-$run" "${target[@]}" --connections "$N" --ramp 2000 --publishers 0 --duration 2 ;;
-      fanout) loadtest "e-$config-fanout-$run" "${target[@]}" --connections "$N" --ramp 2000 --publishers 1 --warmup "$WARMUP" --rate 1 --duration "$DURATION" ;;
-      burst) loadtest "e-$config-burst-$run" "${target[@]}" --connections "$N" --ramp 2000 --publishers 1 --warmup "$WARMUP" --burst 20 ;;
+      idle) loadtest "$name" "${target[@]}" --connections "$N" --ramp 2000 --publishers 0 --duration 2 ;;
+      fanout) loadtest "$name" "${target[@]}" --connections "$N" --ramp 2000 --publishers 1 --warmup "$WARMUP" --rate 1 --duration "$DURATION" ;;
+      burst) loadtest "$name" "${target[@]}" --connections "$N" --ramp 2000 --publishers 1 --warmup "$WARMUP" --burst 20 ;;
     esac
   done
+  unset seen
   stop_servers
 done
 

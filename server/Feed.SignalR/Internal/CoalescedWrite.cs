@@ -17,13 +17,17 @@ internal sealed class CoalescedWrite : IDisposable
 {
     private byte[]? _buffer;
 
-    private CoalescedWrite(SerializedHubMessage message, byte[] buffer)
+    private CoalescedWrite(SerializedHubMessage message, int count, byte[] buffer)
     {
         Message = message;
+        Count = count;
         _buffer = buffer;
     }
 
     public SerializedHubMessage Message { get; }
+
+    /// <summary>How many messages it carries.</summary>
+    public int Count { get; }
 
     public static CoalescedWrite Combine(List<SerializedHubMessage> messages, IHubProtocol protocol)
     {
@@ -42,7 +46,7 @@ internal sealed class CoalescedWrite : IDisposable
             offset += part.Length;
         }
         var message = new SerializedHubMessage([new SerializedMessage(protocol.Name, buffer.AsMemory(0, length))]);
-        return new CoalescedWrite(message, buffer);
+        return new CoalescedWrite(message, parts.Length, buffer);
     }
 
     public void Dispose()

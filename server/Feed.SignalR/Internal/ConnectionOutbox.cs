@@ -27,6 +27,9 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
 #pragma warning restore CA2252
     private State _state; // guarded by _queue, as is _dropped; Scheduled: the flusher will write
     private bool _dropped;
+    // While Blocked: the messages in the waiting write besides its first. They count toward the
+    // backlog as they would queued one by one, so coalescing does not let a stuck reader hold more.
+    private int _inBlockedWrite;
 
     private enum State { Idle, Scheduled, Blocked }
 
@@ -80,7 +83,7 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
                 _state = State.Scheduled;
                 tooMany = false;
             }
-            else if (_state == State.Blocked && _queue.Count > policy.Backlog)
+            else if (_state == State.Blocked && _queue.Count + _inBlockedWrite > policy.Backlog)
             {
                 tooMany = true;
             }
@@ -155,7 +158,8 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
         lock (_queue)
         {
             _state = State.Blocked;
-            tooMany = _queue.Count > policy.Backlog;
+            _inBlockedWrite = (coalesced?.Count ?? 1) - 1;
+            tooMany = _queue.Count + _inBlockedWrite > policy.Backlog;
         }
         if (tooMany)
         {
@@ -181,6 +185,7 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
         lock (_queue)
         {
             _state = State.Scheduled;
+            _inBlockedWrite = 0;
         }
         Flush();
     }
