@@ -31,22 +31,22 @@ internal sealed class CoalescedWrite : IDisposable
 
     public static CoalescedWrite Combine(List<SerializedHubMessage> messages, IHubProtocol protocol)
     {
-        var parts = new ReadOnlyMemory<byte>[messages.Count];
+        // Two passes instead of an array of the parts: a message serializes once and caches its bytes.
         var length = 0;
-        for (var i = 0; i < parts.Length; i++)
+        foreach (var message in messages)
         {
-            parts[i] = messages[i].GetSerializedMessage(protocol);
-            length += parts[i].Length;
+            length += message.GetSerializedMessage(protocol).Length;
         }
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         var offset = 0;
-        foreach (var part in parts)
+        foreach (var message in messages)
         {
+            var part = message.GetSerializedMessage(protocol);
             part.Span.CopyTo(buffer.AsSpan(offset));
             offset += part.Length;
         }
-        var message = new SerializedHubMessage([new SerializedMessage(protocol.Name, buffer.AsMemory(0, length))]);
-        return new CoalescedWrite(message, parts.Length, buffer);
+        var combined = new SerializedHubMessage([new SerializedMessage(protocol.Name, buffer.AsMemory(0, length))]);
+        return new CoalescedWrite(combined, messages.Count, buffer);
     }
 
     public void Dispose()
