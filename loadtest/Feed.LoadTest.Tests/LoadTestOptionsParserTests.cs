@@ -83,7 +83,7 @@ public sealed class LoadTestOptionsParserTests
     {
         var options = LoadTestOptionsParser.Parse([
             "--url", "http://127.0.0.1:5001", "--url=http://127.0.0.1:5002/", "--connections", "10000", "--ramp", "2500.5",
-            "--publishers", "10", "--rate", "0.5", "--burst=20", "--warmup", "5", "--duration", "60s", "--drain", "2.5",
+            "--publishers", "10", "--rate", "0.5", "--burst=20", "--warmup", "5", "--jit-wait", "7", "--duration", "60s", "--drain", "2.5",
             "--protocol", "messagepack", "--client", "official", "--setup-concurrency", "8", "--max-pending-connects", "50",
             "--user-prefix", "run_1-a", "--admin-key", "k3y", "--out", "/tmp/r.json", "--quiet",
         ]);
@@ -94,6 +94,7 @@ public sealed class LoadTestOptionsParserTests
         Assert.Equal(0.5, options.Rate);
         Assert.Equal(20, options.Burst);
         Assert.Equal(5, options.Warmup);
+        Assert.Equal(TimeSpan.FromSeconds(7), options.JitWait);
         Assert.Equal(TimeSpan.FromSeconds(60), options.Duration);
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.Drain);
         Assert.Equal("messagepack", options.Protocol);
@@ -114,7 +115,7 @@ public sealed class LoadTestOptionsParserTests
     [Fact]
     public void The_help_text_names_every_option()
     {
-        foreach (var option in new[] { "--url", "--connections", "--ramp", "--publishers", "--rate", "--burst", "--duration",
+        foreach (var option in new[] { "--url", "--connections", "--ramp", "--publishers", "--rate", "--burst", "--warmup", "--jit-wait", "--duration",
                      "--drain", "--protocol", "--client", "--setup-concurrency", "--max-pending-connects", "--user-prefix", "--out", "--quiet", "--help",
                      "--authors", "--follows", "--skew", "--seed", "--author-pick", "--redis", "zipf, uniform, top" })
         {

@@ -40,7 +40,7 @@ public sealed class LoadTestReportTests(LoadTestServer server) : IClassFixture<L
                          "connections.attempted", "connections.succeeded", "connections.failed", "deliveries.expected",
                          "deliveries.received", "deliveries.missing", "deliveries.duplicates", "deliveriesPerSecond",
                          "latencyMs.p50", "latencyMs.p90", "latencyMs.p99", "latencyMs.p999", "latencyMs.max",
-                         "connectMs.p50", "connectMs.p99", "server.memoryPerConnectionBytes", "errors",
+                         "connectMs.p50", "connectMs.p99", "server.memoryPerConnectionBytes", "server.jitMethodsWhileDelivering", "errors",
                          "scenario.client", "tester.memoryPerConnectionBytes", "tester.managedHeapPerConnectionBytes",
                      })
             {

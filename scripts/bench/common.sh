@@ -12,7 +12,10 @@ server_dll="${SERVER_DLL:-$root/server/Feed.Server/bin/Release/net10.0/Feed.Serv
 tester_dll="$root/loadtest/Feed.LoadTest/bin/Release/net10.0/Feed.LoadTest.dll"
 pids=()
 # Unmeasured posts before each publishing run (Feed.LoadTest --warmup): measures warm code, not the JIT.
-WARMUP=${WARMUP:-20}
+# 100: code run once per post needs about 60 calls to reach the tiered JIT's final tier (30 to be
+# instrumented, 30 more); with 20 the server still compiled 110-290 methods during a measured burst.
+# The tester then waits until the server's JIT has gone quiet (--jit-wait).
+WARMUP=${WARMUP:-100}
 
 bench_build() {
   [ "${BENCH_NO_BUILD:-}" = 1 ] && return 0

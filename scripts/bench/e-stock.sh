@@ -31,10 +31,11 @@ done
 
 echo
 echo "e-stock: $N connections, $PROTOCOL, $(nproc) cores (runs in the order they ran)"
-printf '%-22s %12s %10s %14s\n' run deliveries/s "p99 ms" "CPU us/deliv"
+printf '%-22s %12s %10s %14s %14s %10s\n' run deliveries/s "p99 ms" "CPU us/deliv" "tester us/del" "JIT meth"
 for f in $(ls -tr "$out"/e-*-[0-9]*.json 2>/dev/null); do
   name=$(basename "$f" .json)
   [ "$(jq -r '.deliveries.expected // 0' "$f")" = 0 ] && continue
-  printf '%-22s %12.0f %10.1f %14.2f\n' "$name" "$(jq -r '.deliveries.received / .deliveries.seconds' "$f")" \
-    "$(jq -r .latencyMs.p99 "$f")" "$(jq -r .server.cpuMicrosecondsPerDelivery "$f")"
+  printf '%-22s %12.0f %10.1f %14.2f %14.2f %10d\n' "$name" "$(jq -r '.deliveries.received / .deliveries.seconds' "$f")" \
+    "$(jq -r .latencyMs.p99 "$f")" "$(jq -r .server.cpuMicrosecondsPerDelivery "$f")" "$(jq -r .tester.cpuMicrosecondsPerDelivery "$f")" \
+    "$(jq -r '.server.jitMethodsWhileDelivering // 0' "$f")"
 done

@@ -6,7 +6,8 @@ namespace Feed.Server.Tests;
 /// <summary>/api/admin/stats: what load tests read to compute memory per connection.</summary>
 public sealed class AdminStatsTests(FeedServerFixture fixture) : IClassFixture<FeedServerFixture>
 {
-    private sealed record Stats(long Connections, long ConnectionsOpened, long PostsPublished, long WorkingSetBytes, long ManagedHeapBytes, int ProcessorCount);
+    private sealed record Stats(long Connections, long ConnectionsOpened, long PostsPublished, long WorkingSetBytes, long ManagedHeapBytes, int ProcessorCount,
+        long JitCompiledMethods, double JitSeconds);
 
     private FeedServer Server => fixture.Server;
 
@@ -27,6 +28,8 @@ public sealed class AdminStatsTests(FeedServerFixture fixture) : IClassFixture<F
         Assert.True(during.WorkingSetBytes > 0, $"working set {during.WorkingSetBytes}");
         Assert.True(during.ManagedHeapBytes > 0, $"managed heap {during.ManagedHeapBytes}");
         Assert.Equal(Environment.ProcessorCount, during.ProcessorCount);
+        // The test process has compiled at least the code that just served these requests.
+        Assert.True(during.JitCompiledMethods > 0 && during.JitSeconds > 0, $"JIT {during.JitCompiledMethods} methods in {during.JitSeconds} s");
 
         foreach (var connection in connections)
         {

@@ -29,6 +29,12 @@ internal sealed record LoadTestOptions
     /// </summary>
     public int Warmup { get; init; }
 
+    /// <summary>
+    /// After the warm-up, how long at most to wait until the server's tiered JIT has gone quiet (its
+    /// optimized recompiles of hot code run in the background for seconds after a first burst).
+    /// </summary>
+    public TimeSpan JitWait { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long to publish (or, with no publishers, to hold the connections open).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -42,7 +42,9 @@ internal static class LoadTestOptionsParser
     private static readonly Option<double> Rate = Positive("--rate", "Posts per second over all publishers (or authors).", 1);
     private static readonly Option<int> Burst = Whole("--burst", "Publish N posts at once instead of at --rate (0: off).", 0, minimum: 0);
     private static readonly Option<int> Warmup = Whole("--warmup",
-        "Before measuring, publish N unmeasured posts at once, wait for them and 2 s more, so a run measures warm code (0: off).", 0, minimum: 0);
+        "Before measuring, publish N unmeasured posts at once, wait for them, 2 s more and until the server's JIT goes quiet (--jit-wait), so a run measures warm code (0: off).", 0, minimum: 0);
+    private static readonly Option<TimeSpan> JitWait = Seconds("--jit-wait",
+        "After the warm-up, wait up to this long until the server's tiered JIT compiles fewer than 5 methods a second (read from /api/admin/stats; 0: no wait).", 60);
     private static readonly Option<TimeSpan> Duration = Seconds("--duration", "How long to publish, or to hold idle connections.", 30);
     private static readonly Option<TimeSpan> Drain = Seconds("--drain", "Wait this long for late deliveries after the last post.", 10);
     private static readonly Option<string> Protocol = OneOf("--protocol", "NAME", "Hub protocol.", "json", "json", "messagepack");
@@ -114,6 +116,7 @@ internal static class LoadTestOptionsParser
             Rate = result.GetValue(Rate),
             Burst = result.GetValue(Burst),
             Warmup = result.GetValue(Warmup),
+            JitWait = result.GetValue(JitWait),
             Duration = result.GetValue(Duration),
             Drain = result.GetValue(Drain),
             Protocol = result.GetValue(Protocol)!,
@@ -138,7 +141,7 @@ internal static class LoadTestOptionsParser
     {
         return new RootCommand(Notes)
         {
-            Url, Connections, Ramp, Publishers, Rate, Burst, Warmup, Duration, Drain, Protocol, Client, SetupConcurrency,
+            Url, Connections, Ramp, Publishers, Rate, Burst, Warmup, JitWait, Duration, Drain, Protocol, Client, SetupConcurrency,
             MaxPendingConnects, Authors, Follows, Skew, Seed, AuthorPick, Redis, UserPrefix, AdminKey, Out, Quiet,
         };
     }

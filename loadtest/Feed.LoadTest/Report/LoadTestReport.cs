@@ -44,7 +44,9 @@ internal sealed record LatencyReport(double P50, double P90, double P99, double 
 
 /// <summary>
 /// Summed over every instance. Memory per connection = (working set after connecting - before) /
-/// connections, both read after a forced full GC on the server.
+/// connections, both read after a forced full GC on the server. <c>JitWaitSeconds</c>: how long the
+/// warm-up waited for the server's tiered JIT to go quiet; <c>JitMethodsWhileDelivering</c>: methods it
+/// still compiled while measuring (a few from the stats reads; hundreds mean the run measured the JIT).
 /// </summary>
 internal sealed record ServerReport(
     int Instances,
@@ -58,7 +60,9 @@ internal sealed record ServerReport(
     double ManagedHeapPerConnectionBytes,
     double CpuSecondsConnecting,
     double CpuSecondsDelivering,
-    double CpuMicrosecondsPerDelivery);
+    double CpuMicrosecondsPerDelivery,
+    double JitWaitSeconds,
+    long JitMethodsWhileDelivering);
 
 /// <summary>
 /// The tester process. Memory per connection = (working set after connecting - before) /

@@ -29,6 +29,7 @@ internal static class ReportPrinter
                 $"(managed {server.ManagedHeapPerConnectionBytes / 1024:F1} KiB), working set {server.WorkingSetAfterBytes / 1048576.0:F0} MiB");
             Row(output, "server cpu", $"{server.CpuSecondsConnecting:F1} s connecting, {server.CpuSecondsDelivering:F1} s delivering " +
                 $"({server.CpuMicrosecondsPerDelivery:F2} us/delivery)");
+            Row(output, "server jit", $"waited {server.JitWaitSeconds:F1} s for it to go quiet, {server.JitMethodsWhileDelivering} methods compiled while delivering");
         }
         if (report.Graph is { } graph)
         {

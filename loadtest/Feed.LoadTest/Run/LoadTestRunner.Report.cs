@@ -55,9 +55,9 @@ internal sealed partial class LoadTestRunner
         {
             return null;
         }
-        var delivering = phases.PublishStart is { } start && phases.Drained is { } drained
-            ? drained.CpuSeconds - start.CpuSeconds
-            : 0;
+        var (delivering, jitMethods) = phases.PublishStart is { } start && phases.Drained is { } drained
+            ? (drained.CpuSeconds - start.CpuSeconds, drained.JitCompiledMethods - start.JitCompiledMethods)
+            : (0, 0);
         return new ServerReport(
             instances,
             before.Connections,
@@ -70,7 +70,9 @@ internal sealed partial class LoadTestRunner
             connections > 0 ? (double)(connected.ManagedHeapBytes - before.ManagedHeapBytes) / connections : 0,
             connected.CpuSeconds - before.CpuSeconds,
             delivering,
-            deliveries > 0 ? delivering * 1e6 / deliveries : 0);
+            deliveries > 0 ? delivering * 1e6 / deliveries : 0,
+            phases.JitWaitSeconds,
+            jitMethods);
     }
 
     private static double PerConnection(long bytes, long connections) => connections > 0 ? (double)bytes / connections : 0;

@@ -101,7 +101,7 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
             if (_graph is not null)
             {
                 MarkGraphFollowersReady(_graph);
-                await WarmUpAsync(cancellationToken).ConfigureAwait(false);
+                await WarmUpAsync(probe, phases, cancellationToken).ConfigureAwait(false);
                 await PublishAndDrainAsync(probe, phases, cancellationToken).ConfigureAwait(false);
             }
             else if (_publishers.Count == 0)
@@ -112,7 +112,7 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
             else
             {
                 await FollowAsync(cancellationToken).ConfigureAwait(false);
-                await WarmUpAsync(cancellationToken).ConfigureAwait(false);
+                await WarmUpAsync(probe, phases, cancellationToken).ConfigureAwait(false);
                 await PublishAndDrainAsync(probe, phases, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -190,8 +190,8 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Warm-up posts, then a pause for the tiered JIT to finish its optimized recompiles.</summary>
-    private async Task WarmUpAsync(CancellationToken cancellationToken)
+    /// <summary>Warm-up posts, then a pause until the server's tiered JIT has finished its optimized recompiles.</summary>
+    private async Task WarmUpAsync(ServerStatsProbe probe, PhaseTimes phases, CancellationToken cancellationToken)
     {
         if (_options.Warmup == 0)
         {
@@ -206,6 +206,8 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        _counters.Phase = "waiting for the server's JIT";
+        phases.JitWaitSeconds = (await probe.WaitUntilJitQuietAsync(_options.JitWait, cancellationToken).ConfigureAwait(false)).TotalSeconds;
     }
 
     private async Task PublishAndDrainAsync(ServerStatsProbe probe, PhaseTimes phases, CancellationToken cancellationToken)
@@ -260,5 +262,6 @@ internal sealed partial class LoadTestRunner : IAsyncDisposable
         public RedisReport? Redis { get; set; }
         public double GraphSetupSeconds { get; set; }
         public double SettleSeconds { get; set; }
+        public double JitWaitSeconds { get; set; }
     }
 }

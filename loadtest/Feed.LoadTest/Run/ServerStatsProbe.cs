@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 namespace Feed.LoadTest.Run;
 
 /// <summary>The server's figures from <c>GET /api/admin/stats</c> (a subset of its fields).</summary>
-internal sealed record ServerStats(long Connections, long PostsPublished, long WorkingSetBytes, long ManagedHeapBytes, double CpuSeconds);
+internal sealed record ServerStats(
+    long Connections, long PostsPublished, long WorkingSetBytes, long ManagedHeapBytes, double CpuSeconds, long JitCompiledMethods);
 
 /// <summary>
 /// Reads <c>/api/admin/stats</c> from every instance, with the admin key when given; <c>gc</c>
@@ -14,7 +15,7 @@ internal sealed class ServerStatsProbe(IReadOnlyDictionary<Uri, HttpClient> clie
 {
     public async Task<ServerStats?> ReadAllAsync(bool gc, CancellationToken cancellationToken)
     {
-        ServerStats total = new(0, 0, 0, 0, 0);
+        ServerStats total = new(0, 0, 0, 0, 0, 0);
         foreach (var client in clients.Values)
         {
             var stats = await ReadAsync(client, gc, cancellationToken).ConfigureAwait(false);
@@ -24,7 +25,7 @@ internal sealed class ServerStatsProbe(IReadOnlyDictionary<Uri, HttpClient> clie
             }
             total = new ServerStats(total.Connections + stats.Connections, total.PostsPublished + stats.PostsPublished,
                 total.WorkingSetBytes + stats.WorkingSetBytes, total.ManagedHeapBytes + stats.ManagedHeapBytes,
-                total.CpuSeconds + stats.CpuSeconds);
+                total.CpuSeconds + stats.CpuSeconds, total.JitCompiledMethods + stats.JitCompiledMethods);
         }
         return total;
     }
@@ -45,6 +46,30 @@ internal sealed class ServerStatsProbe(IReadOnlyDictionary<Uri, HttpClient> clie
             await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
             var now = await ReadAllAsync(gc: false, cancellationToken).ConfigureAwait(false);
             if (now is null || now.CpuSeconds - last.CpuSeconds < 0.1 * interval.TotalSeconds)
+            {
+                break;
+            }
+            last = now;
+        }
+        return started.Elapsed;
+    }
+
+    /// <summary>
+    /// Waits until the servers' tiered JIT has gone quiet: fewer than 5 methods compiled in the last
+    /// second (these reads tier up a few of their own), at most <paramref name="limit"/>. Hot code
+    /// is recompiled optimized (twice with dynamic PGO) in the background a while after it first
+    /// runs; measured over 10,000 connections that took seconds of a core, and a burst measured
+    /// while it went on measured the JIT. Returns how long it waited.
+    /// </summary>
+    public async Task<TimeSpan> WaitUntilJitQuietAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var last = await ReadAllAsync(gc: false, cancellationToken).ConfigureAwait(false);
+        while (last is not null && started.Elapsed < limit)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            var now = await ReadAllAsync(gc: false, cancellationToken).ConfigureAwait(false);
+            if (now is null || now.JitCompiledMethods - last.JitCompiledMethods < 5)
             {
                 break;
             }

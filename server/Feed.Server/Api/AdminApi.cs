@@ -6,7 +6,8 @@ namespace Feed.Server.Api;
 
 /// <summary>
 /// <c>GET /api/admin/stats</c>: process memory and connection counts, for load tests and
-/// operators. <c>?gc=true</c> forces a full, compacting collection first, so memory per
+/// operators; also how many methods the JIT has compiled, so a load test can wait until the tiered
+/// JIT's recompiles are done and measure warm code. <c>?gc=true</c> forces a full, compacting collection first, so memory per
 /// connection can be measured (outside Development at most once per 10 s). Enabled by
 /// <c>Feed:Admin:Stats</c> (default: Development only); with <c>Feed:Auth:AdminKey</c> set (required
 /// outside Development) every request must carry it in <c>X-Admin-Key</c>.
@@ -24,7 +25,9 @@ internal static class AdminApi
         int Gen2Collections,
         int ProcessorCount,
         double UptimeSeconds,
-        double CpuSeconds);
+        double CpuSeconds,
+        long JitCompiledMethods,
+        double JitSeconds);
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
@@ -60,7 +63,9 @@ internal static class AdminApi
                 GC.CollectionCount(2),
                 Environment.ProcessorCount,
                 (DateTime.Now - process.StartTime).TotalSeconds,
-                process.TotalProcessorTime.TotalSeconds));
+                process.TotalProcessorTime.TotalSeconds,
+                System.Runtime.JitInfo.GetCompiledMethodCount(),
+                System.Runtime.JitInfo.GetCompilationTime().TotalSeconds));
         }).AllowAnonymous().Produces<StatsResponse>().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
