@@ -4,6 +4,7 @@ using System.Text;
 using Feed.Client;
 using Feed.Core;
 using Feed.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Feed.Server.Tests;
 
@@ -17,6 +18,7 @@ public sealed class SmallBacklogFixture : FeedServerFixture
         ["Feed:Limits:PublishBurst"] = "100000",
         ["Feed:Limits:PublishPerSecond"] = "100000",
         ["Feed:Limits:SendBacklog"] = Backlog.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Feed:Delivery:Flushers"] = "3",
     };
 }
 
@@ -25,6 +27,14 @@ public sealed class SlowReaderTests(SmallBacklogFixture fixture) : IClassFixture
 {
     private const int SlowConnectionDroppedEvent = 2001;
     private FeedServer Server => fixture.Server;
+
+    [Fact]
+    public void The_engine_takes_its_backlog_and_flushers_from_configuration()
+    {
+        var options = Server.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Feed.SignalR.FeedDeliveryOptions>>().Value;
+        Assert.Equal(SmallBacklogFixture.Backlog, options.SendBacklog);
+        Assert.Equal(3, options.Flushers);
+    }
 
     [Fact]
     public async Task A_connection_that_stops_reading_delays_nobody_and_is_dropped()

@@ -20,10 +20,11 @@ public sealed class FlusherSpreadTests
     }
 
     [Fact]
-    public void The_default_is_one_flusher_per_core()
+    public void The_default_is_one_flusher_per_two_cores_and_at_least_one()
     {
-        Assert.Equal(Environment.ProcessorCount, new FeedDeliveryOptions().Flushers);
-        Assert.Equal(Environment.ProcessorCount, new LocalHubConnections(8, new ListLogger()).FlusherCount);
+        var expected = Math.Max(1, Environment.ProcessorCount / 2);
+        Assert.Equal(expected, new FeedDeliveryOptions().Flushers);
+        Assert.Equal(expected, new LocalHubConnections(8, new ListLogger()).FlusherCount);
         Assert.Throws<ArgumentOutOfRangeException>(() => new OutboxFlushers(0));
     }
 

@@ -10,10 +10,15 @@ public sealed class FeedDeliveryOptions
     public int SendBacklog { get; set; } = 256;
 
     /// <summary>
-    /// Flushers writing connections in parallel. Default: one per core the process may run on
-    /// (<see cref="Environment.ProcessorCount"/> follows the CPU affinity, so <c>taskset</c> changes it).
-    /// Not a documented setting: it exists to measure the flushers' scaling.
+    /// Flushers writing connections in parallel. Default: one per two cores the process may run on
+    /// (<see cref="Environment.ProcessorCount"/> follows the CPU affinity, so <c>taskset</c> changes
+    /// it), at least one. A flusher holds a thread-pool thread for a whole fan-out while every write
+    /// it makes wakes a transport that needs a thread too, to send; one per core left the sends
+    /// waiting behind the flushers (fan-out p99 on 2 cores: see docs/benchmarks.md). Configurable as
+    /// <c>Feed:Delivery:Flushers</c>, to measure the flushers' scaling.
     /// </summary>
     [Range(1, 1024)]
-    public int Flushers { get; set; } = Environment.ProcessorCount;
+    public int Flushers { get; set; } = DefaultFlushers;
+
+    internal static int DefaultFlushers => Math.Max(1, Environment.ProcessorCount / 2);
 }

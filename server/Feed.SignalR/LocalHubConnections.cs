@@ -23,7 +23,7 @@ public sealed class LocalHubConnections
 
     /// <param name="sendBacklog">Messages that may wait behind a blocked write before the connection is dropped.</param>
     /// <param name="logger">Receives slow-connection drops (event 2001) and failed writes (2002).</param>
-    /// <param name="flushers">Flushers writing connections in parallel; default one per core.</param>
+    /// <param name="flushers">Flushers writing connections in parallel; default one per two cores.</param>
     /// <param name="metrics">Counts deliveries and slow-reader drops; none in unit tests.</param>
     public LocalHubConnections(int sendBacklog, ILogger logger, int? flushers = null, DeliveryMetrics? metrics = null)
     {
@@ -31,7 +31,7 @@ public sealed class LocalHubConnections
         ArgumentNullException.ThrowIfNull(logger);
         _metrics = metrics;
         _slowConnections = new SlowConnectionPolicy(sendBacklog, logger, metrics is null ? null : metrics.SlowReaderDropped);
-        _flushers = new OutboxFlushers(flushers ?? Environment.ProcessorCount);
+        _flushers = new OutboxFlushers(flushers ?? FeedDeliveryOptions.DefaultFlushers);
     }
 
     /// <summary>How many flushers write this instance's connections.</summary>

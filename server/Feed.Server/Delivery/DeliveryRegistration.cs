@@ -38,7 +38,10 @@ internal static class DeliveryRegistration
         var services = signalR.Services;
         // Feed's managers deliver locally through the same engine, with Feed:Limits:SendBacklog.
         services.AddOptions<FeedDeliveryOptions>().Configure<IOptions<FeedLimitsOptions>>((options, limits) =>
-            options.SendBacklog = limits.Value.SendBacklog);
+        {
+            options.SendBacklog = limits.Value.SendBacklog;
+            options.Flushers = configuration.GetValue<int?>("Feed:Delivery:Flushers") ?? options.Flushers;
+        });
         var redis = configuration.GetConnectionString(DeliveryModes.RedisConnectionStringName)!;
         var prefix = configuration[ChannelPrefixKey] ?? "";
         // Feed's engine or SignalR's groups: what AddAudienceDelivery or AddGroupDelivery registered.

@@ -4,7 +4,7 @@ namespace Feed.SignalR.Internal;
 /// Several <see cref="OutboxFlusher"/>s, so one serial flusher does not cap a many-core machine:
 /// each connection is given one for its lifetime, by the hash of its id, which keeps that
 /// connection's writes in order (one writer at a time) while different connections are written
-/// in parallel. About one flusher per core: more would only contend for the same cores.
+/// in parallel. About one flusher per two cores (<see cref="FeedDeliveryOptions.Flushers"/>): the transports their writes wake need threads too.
 /// </summary>
 internal sealed class OutboxFlushers
 {
