@@ -13,8 +13,8 @@ public sealed class FeedDeliveryOptions
     /// Flushers writing connections in parallel. Default: one per two cores the process may run on
     /// (<see cref="Environment.ProcessorCount"/> follows the CPU affinity, so <c>taskset</c> changes
     /// it), at least one. A flusher holds a thread-pool thread for a whole fan-out while every write
-    /// it makes wakes a transport that needs a thread too, to send; one per core left the sends
-    /// waiting behind the flushers (fan-out p99 on 2 cores: see docs/benchmarks.md). Configurable as
+    /// it makes wakes a transport that needs a thread too, to send. On 2 cores one flusher gave 0.87x
+    /// the fan-out p99 of two (means of four runs, within their spread; docs/benchmarks.md). Configurable as
     /// <c>Feed:Delivery:Flushers</c>, to measure the flushers' scaling.
     /// </summary>
     [Range(1, 1024)]

@@ -11,7 +11,7 @@ namespace Feed.SignalR;
 /// every target connection and returns, so a publisher is not held up by its slowest reader;
 /// (2) drops a connection once <see cref="FeedDeliveryOptions.SendBacklog"/> messages wait for it;
 /// (3) sends to users through a user index instead of scanning every connection; (4) writes
-/// each connection's queued messages together, from a flusher per core. The local bookkeeping
+/// each connection's queued messages together, from a flusher per two cores. The local bookkeeping
 /// (<see cref="LocalHubConnections"/>) is the same one the Redis backplane composes.
 /// </summary>
 /// <param name="audiences">Resolves audiences for <see cref="IHubAudiences{THub}"/>; none: audience sends fail.</param>

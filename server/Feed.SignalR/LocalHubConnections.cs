@@ -8,7 +8,7 @@ namespace Feed.SignalR;
 /// <summary>
 /// The connections of this instance, indexed by id, group and user, with delivery that never
 /// waits: a send queues one already-serialized message for every target connection and returns
-/// (a flusher per core writes the queues, each connection always by the same one, so a burst leaves one connection in one write); a connection with more than <c>sendBacklog</c> messages waiting
+/// (a flusher per two cores writes the queues, each connection always by the same one, so a burst leaves one connection in few writes); a connection with more than <c>sendBacklog</c> messages waiting
 /// behind a write its full pipe holds up is aborted (its client reconnects and gap-fills). The
 /// building block of both the in-process and the Redis lifetime managers. Safe for concurrent use.
 /// </summary>
