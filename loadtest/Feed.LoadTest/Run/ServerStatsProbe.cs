@@ -36,23 +36,8 @@ internal sealed class ServerStatsProbe(IReadOnlyDictionary<Uri, HttpClient> clie
     /// OnConnectedAsync work (e.g. joining a group per followee) is done, so memory read right after
     /// the last connect would miss it. Returns how long it waited.
     /// </summary>
-    public async Task<TimeSpan> WaitUntilQuietAsync(TimeSpan limit, CancellationToken cancellationToken)
-    {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        var interval = TimeSpan.FromMilliseconds(250);
-        var last = await ReadAllAsync(gc: false, cancellationToken).ConfigureAwait(false);
-        while (last is not null && started.Elapsed < limit)
-        {
-            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
-            var now = await ReadAllAsync(gc: false, cancellationToken).ConfigureAwait(false);
-            if (now is null || now.CpuSeconds - last.CpuSeconds < 0.1 * interval.TotalSeconds)
-            {
-                break;
-            }
-            last = now;
-        }
-        return started.Elapsed;
-    }
+    public Task<TimeSpan> WaitUntilQuietAsync(TimeSpan limit, CancellationToken cancellationToken) =>
+        WaitUntilAsync(TimeSpan.FromMilliseconds(250), limit, (last, now) => now.CpuSeconds - last.CpuSeconds < 0.1 * 0.25, cancellationToken);
 
     /// <summary>
     /// Waits until the servers' tiered JIT has gone quiet: fewer than 5 methods compiled in the last
@@ -61,15 +46,20 @@ internal sealed class ServerStatsProbe(IReadOnlyDictionary<Uri, HttpClient> clie
     /// runs; measured over 10,000 connections that took seconds of a core, and a burst measured
     /// while it went on measured the JIT. Returns how long it waited.
     /// </summary>
-    public async Task<TimeSpan> WaitUntilJitQuietAsync(TimeSpan limit, CancellationToken cancellationToken)
+    public Task<TimeSpan> WaitUntilJitQuietAsync(TimeSpan limit, CancellationToken cancellationToken) =>
+        WaitUntilAsync(TimeSpan.FromSeconds(1), limit, (last, now) => now.JitCompiledMethods - last.JitCompiledMethods < 5, cancellationToken);
+
+    /// <summary>Reads every <paramref name="interval"/> until two reads in a row are <paramref name="settled"/>, a read fails, or <paramref name="limit"/> passes.</summary>
+    private async Task<TimeSpan> WaitUntilAsync(TimeSpan interval, TimeSpan limit, Func<ServerStats, ServerStats, bool> settled,
+        CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var last = await ReadAllAsync(gc: false, cancellationToken).ConfigureAwait(false);
         while (last is not null && started.Elapsed < limit)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
             var now = await ReadAllAsync(gc: false, cancellationToken).ConfigureAwait(false);
-            if (now is null || now.JitCompiledMethods - last.JitCompiledMethods < 5)
+            if (now is null || settled(last, now))
             {
                 break;
             }

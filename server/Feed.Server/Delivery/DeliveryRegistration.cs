@@ -32,16 +32,16 @@ internal static class DeliveryRegistration
 {
     public const string ChannelPrefixKey = "Feed:Redis:ChannelPrefix";
     public const string PartitionsKey = "Feed:Redis:Partitions";
+    public const string DeliverySection = "Feed:Delivery";
 
     public static ISignalRServerBuilder AddDelivery(this ISignalRServerBuilder signalR, IConfiguration configuration, DeliveryMode mode)
     {
         var services = signalR.Services;
-        // Feed's managers deliver locally through the same engine, with Feed:Limits:SendBacklog.
-        services.AddOptions<FeedDeliveryOptions>().Configure<IOptions<FeedLimitsOptions>>((options, limits) =>
-        {
-            options.SendBacklog = limits.Value.SendBacklog;
-            options.Flushers = configuration.GetValue<int?>("Feed:Delivery:Flushers") ?? options.Flushers;
-        });
+        // Feed's managers deliver locally through the same engine, with Feed:Limits:SendBacklog and
+        // the engine's own section (Feed:Delivery:Flushers); the engine's AddXxx validates them.
+        services.AddOptions<FeedDeliveryOptions>()
+            .Bind(configuration.GetSection(DeliverySection))
+            .Configure<IOptions<FeedLimitsOptions>>((options, limits) => options.SendBacklog = limits.Value.SendBacklog);
         var redis = configuration.GetConnectionString(DeliveryModes.RedisConnectionStringName)!;
         var prefix = configuration[ChannelPrefixKey] ?? "";
         // Feed's engine or SignalR's groups: what AddAudienceDelivery or AddGroupDelivery registered.
