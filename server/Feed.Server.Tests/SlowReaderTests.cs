@@ -4,7 +4,9 @@ using System.Text;
 using Feed.Client;
 using Feed.Core;
 using Feed.Server.Tests.Infrastructure;
+using Feed.SignalR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Feed.Server.Tests;
 
@@ -31,7 +33,7 @@ public sealed class SlowReaderTests(SmallBacklogFixture fixture) : IClassFixture
     [Fact]
     public void The_engine_takes_its_backlog_and_flushers_from_configuration()
     {
-        var options = Server.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Feed.SignalR.FeedDeliveryOptions>>().Value;
+        var options = Server.Services.GetRequiredService<IOptions<FeedDeliveryOptions>>().Value;
         Assert.Equal(SmallBacklogFixture.Backlog, options.SendBacklog);
         Assert.Equal(3, options.Flushers);
     }

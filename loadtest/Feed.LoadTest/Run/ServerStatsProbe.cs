@@ -36,8 +36,12 @@ internal sealed class ServerStatsProbe(IReadOnlyDictionary<Uri, HttpClient> clie
     /// OnConnectedAsync work (e.g. joining a group per followee) is done, so memory read right after
     /// the last connect would miss it. Returns how long it waited.
     /// </summary>
-    public Task<TimeSpan> WaitUntilQuietAsync(TimeSpan limit, CancellationToken cancellationToken) =>
-        WaitUntilAsync(TimeSpan.FromMilliseconds(250), limit, (last, now) => now.CpuSeconds - last.CpuSeconds < 0.1 * 0.25, cancellationToken);
+    public Task<TimeSpan> WaitUntilQuietAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(250);
+        // Quiet: under a tenth of a core used over the interval.
+        return WaitUntilAsync(interval, limit, (last, now) => now.CpuSeconds - last.CpuSeconds < 0.1 * interval.TotalSeconds, cancellationToken);
+    }
 
     /// <summary>
     /// Waits until the servers' tiered JIT has gone quiet: fewer than 5 methods compiled in the last
