@@ -16,7 +16,16 @@ public sealed class ConnectionOutboxTests
     private static SerializedHubMessage Message(string text) => new(new InvocationMessage("Say", [text]));
 
     private ConnectionOutbox OutboxOf(TestHubConnection connection, int backlog) =>
-        new(connection.Context, new SlowConnectionPolicy(backlog, _log), new OutboxFlusher());
+        new(connection.Context, new SlowConnectionPolicy(backlog, _log));
+
+    /// <summary>As a flusher writes a lone send: queue, and write now if the connection had no writer.</summary>
+    private static void Send(ConnectionOutbox outbox, SerializedHubMessage message)
+    {
+        if (outbox.Enqueue(message))
+        {
+            outbox.Flush();
+        }
+    }
 
     [Fact]
     public async Task Messages_from_concurrent_senders_all_arrive_in_each_senders_order()
@@ -29,7 +38,7 @@ public sealed class ConnectionOutboxTests
         {
             for (var i = 0; i < PerSender; i++)
             {
-                outbox.Enqueue(Message($"{s}:{i}"));
+                Send(outbox, Message($"{s}:{i}"));
             }
         })));
         await connection.WaitAsync(r => r.Count == Senders * PerSender, $"{Senders * PerSender} messages");
@@ -52,7 +61,7 @@ public sealed class ConnectionOutboxTests
         // ~4 KB in all, well under the pipe's pause threshold: no write ever waits for the reader.
         for (var i = 0; i < 100; i++)
         {
-            outbox.Enqueue(Message($"m{i}"));
+            Send(outbox, Message($"m{i}"));
         }
         await connection.WaitForAsync("m99");
 
@@ -67,11 +76,11 @@ public sealed class ConnectionOutboxTests
         await using var stuck = new TestHubConnection(output: new PipeOptions(pauseWriterThreshold: 1, resumeWriterThreshold: 1));
         var outbox = OutboxOf(stuck, backlog: 3);
 
-        outbox.Enqueue(Message("first"));
+        Send(outbox, Message("first"));
         await WaitUntilAsync(() => outbox.Blocked, "the first write to wait for the full pipe");
-        outbox.Enqueue(Message("a"));
-        outbox.Enqueue(Message("b"));
-        outbox.Enqueue(Message("c"));
+        Assert.False(outbox.Enqueue(Message("a")));
+        Assert.False(outbox.Enqueue(Message("b")));
+        Assert.False(outbox.Enqueue(Message("c")));
         Assert.Equal(3, outbox.Count);
         Assert.False(outbox.Dropped);
 
@@ -88,12 +97,15 @@ public sealed class ConnectionOutboxTests
         await using var stuck = new TestHubConnection(output: new PipeOptions(pauseWriterThreshold: 1, resumeWriterThreshold: 1));
         var outbox = OutboxOf(stuck, backlog: 3);
 
-        // Queued faster than the flusher starts, so the write blocks with all the rest behind it (or
-        // in it: messages written together count as if queued one by one).
+        // Queued as a burst is, before the outbox is written: the write blocks with all of them in
+        // it, and messages written together count as if queued one by one.
+        var mustFlush = false;
         for (var i = 0; i < 10; i++)
         {
-            outbox.Enqueue(Message($"m{i}"));
+            mustFlush |= outbox.Enqueue(Message($"m{i}"));
         }
+        Assert.True(mustFlush);
+        outbox.Flush();
 
         Assert.True(stuck.Context.ConnectionAborted.WaitHandle.WaitOne(Within.Limit), "the stuck connection was not aborted");
         Assert.True(outbox.Dropped);

@@ -7,7 +7,7 @@ namespace Feed.SignalR.Tests;
 public sealed class MemberIndexTests : IAsyncDisposable
 {
     private static readonly SlowConnectionPolicy Policy = new(backlog: 16, NullLogger.Instance);
-    private static readonly OutboxFlusher Flusher = new();
+    private static readonly OutboxFlusher Flusher = new(0);
     private readonly TestHubConnection _ann = new();
     private readonly TestHubConnection _bob = new();
     private readonly LocalConnection _a;

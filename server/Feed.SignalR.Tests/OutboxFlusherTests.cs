@@ -1,3 +1,4 @@
+using System.Buffers;
 using Feed.SignalR.Internal;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
@@ -8,27 +9,28 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Feed.SignalR.Tests;
 
 /// <summary>
-/// The flusher must never miss an outbox scheduled while it is finishing: such an outbox would
-/// stay scheduled forever, and its connection would receive nothing more. Nor may one connection
+/// The flusher must never miss a send posted while it is finishing: that send would wait forever,
+/// and its connections would receive nothing more. Nor may one connection
 /// failing in an unexpected way stop it for the others.
 /// </summary>
 public sealed class OutboxFlusherTests
 {
     [Fact]
-    public async Task An_outbox_scheduled_while_the_flusher_is_finishing_is_still_written()
+    public async Task A_send_posted_while_the_flusher_is_finishing_is_still_written()
     {
         await using var first = new TestHubConnection();
         await using var second = new TestHubConnection();
-        var flusher = new OutboxFlusher();
+        var flusher = new OutboxFlusher(0);
         var policy = new SlowConnectionPolicy(1_000_000, new ListLogger());
-        var outboxes = new[] { new ConnectionOutbox(first.Context, policy, flusher), new ConnectionOutbox(second.Context, policy, flusher) };
+        var connections = new[] { first, second };
+        var targets = connections.Select(c => new LocalConnection(c.Context, policy, flusher)).ToArray();
         var message = new SerializedHubMessage(new InvocationMessage("Say", ["x"]));
-        const int Rounds = 20_000;
+        const int Rounds = 5_000;
         using var start = new Barrier(2);
         var stuck = -1;
 
-        // Two threads each queue one message per round; the second waits a varying while first,
-        // so over the rounds its Schedule lands at every point of the flusher's run, its exit included.
+        // Two threads each post one send per round; the second waits a varying while first, so
+        // over the rounds its Post lands at every point of the flusher's run, its exit included.
         var senders = Enumerable.Range(0, 2).Select(s => new Thread(() =>
         {
             var random = new Random(s);
@@ -39,8 +41,10 @@ public sealed class OutboxFlusherTests
                 {
                     Thread.SpinWait(random.Next(0, 400));
                 }
-                outboxes[s].Enqueue(message);
-                if (!SpinWait.SpinUntil(() => outboxes[s].Count == 0, TimeSpan.FromSeconds(5)))
+                var send = new PendingSend(message);
+                send.Add(targets[s]);
+                flusher.Post(send);
+                if (!SpinWait.SpinUntil(() => connections[s].Received.Count > round, TimeSpan.FromSeconds(5)))
                 {
                     Volatile.Write(ref stuck, round);
                     start.RemoveParticipant();
@@ -57,7 +61,7 @@ public sealed class OutboxFlusherTests
             sender.Join();
         }
 
-        Assert.True(stuck < 0, $"a message queued in round {stuck} was never written");
+        Assert.True(stuck < 0, $"a send posted in round {stuck} was never written");
         await first.WaitAsync(r => r.Count == Rounds, $"{Rounds} messages");
         await second.WaitAsync(r => r.Count == Rounds, $"{Rounds} messages");
     }
@@ -65,25 +69,140 @@ public sealed class OutboxFlusherTests
     [Fact]
     public async Task A_connection_failing_unexpectedly_is_dropped_and_the_flusher_goes_on_with_the_others()
     {
-        var flusher = new OutboxFlusher();
+        var flusher = new OutboxFlusher(0);
         var log = new ListLogger();
         // The broken write is reported, and reporting it throws too (once): nothing expects that.
         var policy = new SlowConnectionPolicy(100, new ThrowingOnceLogger(log, eventId: 2002));
         var broken = new BrokenConnection();
         await using var healthy = new TestHubConnection();
-        var brokenOutbox = new ConnectionOutbox(broken, policy, flusher);
-        var healthyOutbox = new ConnectionOutbox(healthy.Context, policy, flusher);
-        var message = new SerializedHubMessage(new InvocationMessage("Say", ["lost"]));
+        var brokenTarget = new LocalConnection(broken, policy, flusher);
+        var healthyTarget = new LocalConnection(healthy.Context, policy, flusher);
 
-        brokenOutbox.Enqueue(message);
+        // The broken connection comes first in the same send: the healthy one after it still gets it.
+        var send = new PendingSend(new SerializedHubMessage(new InvocationMessage("Say", ["first"])));
+        send.Add(brokenTarget);
+        send.Add(healthyTarget);
+        flusher.Post(send);
         await broken.Aborted.Task.Limited();
-        healthyOutbox.Enqueue(new SerializedHubMessage(new InvocationMessage("Say", ["after"])));
+        var after = new PendingSend(new SerializedHubMessage(new InvocationMessage("Say", ["after"])));
+        after.Add(healthyTarget);
+        flusher.Post(after);
 
         await healthy.WaitForAsync("after");
-        Assert.True(brokenOutbox.Dropped);
+        Assert.Equal(["first", "after"], healthy.ArgumentsOf("Say"));
+        Assert.True(brokenTarget.Outbox.Dropped);
         Assert.Contains(log.Lines, l => l.StartsWith("Error 2010 ", StringComparison.Ordinal) && l.Contains(broken.ConnectionId, StringComparison.Ordinal));
-        brokenOutbox.Enqueue(message);
-        Assert.Equal(0, brokenOutbox.Count);
+        Assert.False(brokenTarget.Outbox.Enqueue(send.Message));
+        Assert.Equal(0, brokenTarget.Outbox.Count);
+    }
+
+    [Fact]
+    public async Task Sends_that_wait_while_the_flusher_writes_reach_each_connection_in_one_write()
+    {
+        var flusher = new OutboxFlusher(0);
+        var policy = new SlowConnectionPolicy(100, new ListLogger());
+        var gate = new RecordingConnection("gate", holdFirstWrite: true);
+        var reader = new RecordingConnection("reader");
+        var gateTarget = new LocalConnection(gate, policy, flusher);
+        var readerTarget = new LocalConnection(reader, policy, flusher);
+
+        flusher.Post(Send("hold", gateTarget));
+        await gate.FirstWriteStarted.Task.Limited(); // the flusher is inside the gate's write
+        for (var i = 0; i < 10; i++)
+        {
+            flusher.Post(Send($"m{i}", readerTarget));
+        }
+        gate.Release();
+
+        await reader.Received(10).Limited();
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"m{i}"), reader.Messages);
+        Assert.Equal(1, reader.Writes);
+    }
+
+    private static PendingSend Send(string text, LocalConnection target)
+    {
+        var send = new PendingSend(new SerializedHubMessage(new InvocationMessage("Say", [text])));
+        send.Add(target);
+        return send;
+    }
+
+    /// <summary>A connection that parses what is written to it, counting the writes; its first write may wait for <see cref="Release"/>.</summary>
+    private sealed class RecordingConnection(string id, bool holdFirstWrite = false) : HubConnectionContext(new DefaultConnectionContext(id),
+        new HubConnectionContextOptions { KeepAliveInterval = TimeSpan.FromMinutes(1), ClientTimeoutInterval = TimeSpan.FromMinutes(2) },
+        NullLoggerFactory.Instance)
+    {
+        private static readonly JsonHubProtocol Json = new();
+        private readonly ManualResetEventSlim _released = new(!holdFirstWrite);
+        private readonly List<string> _messages = [];
+        private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
+
+        public TaskCompletionSource FirstWriteStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Writes { get; private set; }
+
+        public IReadOnlyList<string> Messages
+        {
+            get
+            {
+                lock (_messages)
+                {
+                    return [.. _messages];
+                }
+            }
+        }
+
+        public override IHubProtocol Protocol => Json;
+
+        public void Release() => _released.Set();
+
+        public Task Received(int count)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_messages)
+            {
+                _waiters.Add((count, done));
+                Notify();
+            }
+            return done.Task;
+        }
+
+        public override ValueTask WriteAsync(SerializedHubMessage message, CancellationToken cancellationToken = default)
+        {
+            FirstWriteStarted.TrySetResult();
+            _released.Wait(Within.Limit);
+            var bytes = new ReadOnlySequence<byte>(message.GetSerializedMessage(Json));
+            lock (_messages)
+            {
+                Writes++;
+                while (Json.TryParseMessage(ref bytes, SayBinder.Instance, out var parsed))
+                {
+                    _messages.Add((string)((InvocationMessage)parsed).Arguments[0]!);
+                }
+                Notify();
+            }
+            return default;
+        }
+
+        private void Notify() => _waiters.RemoveAll(w =>
+        {
+            if (_messages.Count < w.Count)
+            {
+                return false;
+            }
+            w.Done.TrySetResult();
+            return true;
+        });
+    }
+
+    private sealed class SayBinder : IInvocationBinder
+    {
+        public static readonly SayBinder Instance = new();
+
+        public IReadOnlyList<Type> GetParameterTypes(string methodName) => [typeof(string)];
+
+        public Type GetReturnType(string invocationId) => typeof(object);
+
+        public Type GetStreamItemType(string streamId) => typeof(object);
     }
 
     /// <summary>A connection whose transport throws on every write.</summary>

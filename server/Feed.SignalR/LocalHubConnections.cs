@@ -7,8 +7,9 @@ namespace Feed.SignalR;
 
 /// <summary>
 /// The connections of this instance, indexed by id, group and user, with delivery that never
-/// waits: a send queues one already-serialized message for every target connection and returns
-/// (a flusher per two cores writes the queues, each connection always by the same one, so a burst leaves one connection in few writes); a connection with more than <c>sendBacklog</c> messages waiting
+/// waits: a send gathers its target connections and hands them with the one already-serialized
+/// message to their flusher (one per two cores, each connection always the same one), which writes
+/// a lone send straight to the sockets and a burst one write per connection; a connection with more than <c>sendBacklog</c> messages waiting
 /// behind a write its full pipe holds up is aborted (its client reconnects and gap-fills). The
 /// building block of both the in-process and the Redis lifetime managers. Safe for concurrent use.
 /// </summary>
@@ -103,16 +104,15 @@ public sealed class LocalHubConnections
 
     public void SendAll(SerializedHubMessage message, IReadOnlyList<string> excludedConnectionIds)
     {
-        var sent = 0;
+        var targets = _flushers.Gather(message);
         foreach (var local in _connections.Values)
         {
             if (excludedConnectionIds.Count == 0 || !excludedConnectionIds.Contains(local.Id))
             {
-                local.Outbox.Enqueue(message);
-                sent++;
+                targets.Add(local);
             }
         }
-        _metrics?.Delivered(sent);
+        Post(targets);
     }
 
     /// <summary>Sends to the connection if it is on this instance; false if it is not.</summary>
@@ -122,8 +122,9 @@ public sealed class LocalHubConnections
         {
             return false;
         }
-        local.Outbox.Enqueue(message);
-        _metrics?.Delivered(1);
+        var targets = _flushers.Gather(message);
+        targets.Add(local);
+        Post(targets);
         return true;
     }
 
@@ -141,18 +142,18 @@ public sealed class LocalHubConnections
     /// </summary>
     public void SendAudience(IAudience audience, SerializedHubMessage message)
     {
-        var sent = 0;
+        var targets = _flushers.Gather(message);
         var users = audience.Count <= _users.Count ? audience.Users : _users.Keys.Where(audience.Contains);
         foreach (var user in users)
         {
-            sent += _users.Enqueue(user, message);
+            _users.AddTo(user, targets);
         }
-        _metrics?.Delivered(sent);
+        Post(targets);
     }
 
     private void SendMembers(MemberIndex index, IReadOnlyList<string> keys, SerializedHubMessage message, IReadOnlyList<string> excluded)
     {
-        var sent = 0;
+        var targets = _flushers.Gather(message);
         HashSet<string>? seen = keys.Count > 1 ? new(StringComparer.Ordinal) : null;
         foreach (var key in keys)
         {
@@ -160,11 +161,16 @@ public sealed class LocalHubConnections
             {
                 if ((seen is null || seen.Add(local.Id)) && (excluded.Count == 0 || !excluded.Contains(local.Id)))
                 {
-                    local.Outbox.Enqueue(message);
-                    sent++;
+                    targets.Add(local);
                 }
             }
         }
+        Post(targets);
+    }
+
+    private void Post(SendTargets targets)
+    {
+        var sent = targets.Post();
         _metrics?.Delivered(sent);
     }
 }

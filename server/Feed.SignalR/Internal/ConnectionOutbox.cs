@@ -4,18 +4,17 @@ using Microsoft.AspNetCore.SignalR;
 namespace Feed.SignalR.Internal;
 
 /// <summary>
-/// The messages waiting for one connection. A send only enqueues; the <see cref="OutboxFlusher"/>
-/// then writes everything queued back to back. When a burst reaches many connections, each
-/// connection's messages pile up while the flusher works through the others, so its transport
-/// wakes once and sends them in one WebSocket frame and one system call, instead of the sender
-/// and the transport contending for the connection's pipe once per message. Order is kept: one
-/// connection has at most one writer at a time.
+/// The messages waiting for one connection. Its <see cref="OutboxFlusher"/> queues a message and,
+/// if the connection had none waiting, writes it (<see cref="Flush"/>) at once, or after queueing
+/// the rest of a burst: then the connection's messages leave together, its transport wakes once
+/// and sends them in one WebSocket frame and one system call, instead of once per message. Order
+/// is kept: one connection has at most one writer at a time.
 /// A connection whose pipe is full (its client stopped reading) blocks the writer; past
 /// <see cref="SlowConnectionPolicy.Backlog"/> messages waiting behind that write it is dropped.
 /// Messages waiting only for the flusher never count: a busy server is not a slow client.
 /// Several messages found waiting together go as one <see cref="CoalescedWrite"/>.
 /// </summary>
-internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnectionPolicy policy, OutboxFlusher flusher)
+internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnectionPolicy policy)
 {
     /// <summary>At most this many messages in one write: a long queue still reaches the client in steps.</summary>
     internal const int MaxCoalesced = 64;
@@ -25,7 +24,7 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
 #pragma warning disable CA2252 // marked preview, yet how SignalR itself tells a stateful-reconnect connection
     private readonly bool _coalesce = context.Features.Get<IStatefulReconnectFeature>() is null;
 #pragma warning restore CA2252
-    private State _state; // guarded by _queue, as is _dropped; Scheduled: the flusher will write
+    private State _state; // guarded by _queue, as is _dropped; Scheduled: a writer holds it
     private bool _dropped;
     // While Blocked: the messages in the waiting write besides its first. They count toward the
     // backlog as they would queued one by one, so coalescing does not let a stuck reader hold more.
@@ -68,46 +67,37 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
         }
     }
 
-    public void Enqueue(SerializedHubMessage message)
+    /// <summary>
+    /// Queues the message; true if the connection had nothing waiting and so no writer: the caller
+    /// is now its writer and must <see cref="Flush"/>. A blocked connection past its backlog is dropped.
+    /// </summary>
+    public bool Enqueue(SerializedHubMessage message)
     {
-        bool tooMany;
         lock (_queue)
         {
             if (_dropped)
             {
-                return;
+                return false;
             }
             _queue.Enqueue(message);
             if (_state == State.Idle)
             {
                 _state = State.Scheduled;
-                tooMany = false;
+                return true;
             }
-            else if (_state == State.Blocked && _queue.Count + _inBlockedWrite > policy.Backlog)
+            if (_state != State.Blocked || _queue.Count + _inBlockedWrite <= policy.Backlog)
             {
-                tooMany = true;
-            }
-            else
-            {
-                return; // the flusher or the blocked write's continuation will take it
+                return false; // the writer or the blocked write's continuation will take it
             }
         }
-        if (tooMany)
-        {
-            Drop();
-        }
-        else
-        {
-            flusher.Schedule(this);
-        }
+        Drop();
+        return false;
     }
 
     /// <summary>
     /// Hands every queued message to the connection, until none is left or its pipe is full. Lets
     /// no failure out: it runs on a flusher shared by many connections, which must go on whatever
-    /// one of them does. A connection whose write fails unexpectedly (not the transport's own error, which
-    /// is logged and skipped) is dropped rather than left with messages nobody will write; its
-    /// client reconnects and catches up.
+    /// one of them does.
     /// </summary>
     public void Flush()
     {
@@ -117,14 +107,24 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
         }
         catch (Exception e)
         {
-            lock (_queue)
-            {
-                _dropped = true;
-                _queue.Clear();
-                _state = State.Idle;
-            }
-            policy.Failed(context, e);
+            Fail(e);
         }
+    }
+
+    /// <summary>
+    /// Something nothing expects failed for this connection (not the transport's own error, which
+    /// is logged and skipped): it is dropped rather than left with messages nobody will write; its
+    /// client reconnects and catches up.
+    /// </summary>
+    public void Fail(Exception e)
+    {
+        lock (_queue)
+        {
+            _dropped = true;
+            _queue.Clear();
+            _state = State.Idle;
+        }
+        policy.Failed(context, e);
     }
 
     private void WriteQueued()

@@ -4,7 +4,8 @@ namespace Feed.SignalR.Internal;
 
 /// <summary>
 /// A connection on this instance as the lifetime manager sees it: the SignalR context, the
-/// groups it is in (to leave them on disconnect), and the messages waiting for it.
+/// groups it is in (to leave them on disconnect), the messages waiting for it, and the flusher
+/// that writes them.
 /// </summary>
 internal sealed class LocalConnection(HubConnectionContext context, SlowConnectionPolicy policy, OutboxFlusher flusher)
 {
@@ -14,7 +15,9 @@ internal sealed class LocalConnection(HubConnectionContext context, SlowConnecti
 
     public string Id => Context.ConnectionId;
 
-    public ConnectionOutbox Outbox { get; } = new(context, policy, flusher);
+    public ConnectionOutbox Outbox { get; } = new(context, policy);
+
+    public OutboxFlusher Flusher => flusher;
 
     public bool AddGroup(string group)
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.SignalR;
 
 namespace Feed.SignalR.Internal;
 
@@ -45,25 +44,22 @@ internal sealed class MemberIndex
         }
     }
 
-    /// <summary>Queues the message for every member of the set; returns how many. Allocates nothing for a set of one.</summary>
-    public int Enqueue(string key, SerializedHubMessage message)
+    /// <summary>Adds every member of the set to the send. Allocates nothing for a set of one.</summary>
+    public void AddTo(string key, SendTargets targets)
     {
         if (!_sets.TryGetValue(key, out var set))
         {
-            return 0;
+            return;
         }
         if (set is LocalConnection one)
         {
-            one.Outbox.Enqueue(message);
-            return 1;
+            targets.Add(one);
+            return;
         }
-        var sent = 0;
         foreach (var member in (MemberSet)set)
         {
-            member.Value.Outbox.Enqueue(message);
-            sent++;
+            targets.Add(member.Value);
         }
-        return sent;
     }
 
     public IEnumerable<LocalConnection> Members(string key) => _sets.TryGetValue(key, out var set) switch

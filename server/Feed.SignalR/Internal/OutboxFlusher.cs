@@ -3,22 +3,30 @@ using System.Collections.Concurrent;
 namespace Feed.SignalR.Internal;
 
 /// <summary>
-/// Writes the queued messages of every connection that has some, one connection after another,
-/// from one thread-pool work item at a time. It starts as soon as the first message is queued
-/// and runs beside the sender, so a fan-out's first sockets are written (and their transports
-/// send) while the sender is still queueing for the rest; in a burst the sender outruns it, and
-/// each connection's messages pile up and leave together. One connection failing never stops it
-/// (<see cref="ConnectionOutbox.Flush"/> keeps a connection's failure to itself).
+/// Writes sends to the connections it was given, from one thread-pool work item at a time, so the
+/// sender never waits for a socket. A send found alone is written straight to each idle
+/// connection: one post's fan-out crosses threads once, not once per connection. When several
+/// sends are waiting (a burst outran the writing), all of them are queued in the connections'
+/// outboxes first and each outbox is then written once, its messages together
+/// (<see cref="ConnectionOutbox"/>). Sends are taken in the order they were posted, and a
+/// connection has one flusher, so its messages keep their order. One connection failing never
+/// stops it (<see cref="ConnectionOutbox.Fail"/> keeps a connection's failure to itself).
 /// </summary>
-internal sealed class OutboxFlusher : IThreadPoolWorkItem
+internal sealed class OutboxFlusher(int index) : IThreadPoolWorkItem
 {
-    private readonly ConcurrentQueue<ConnectionOutbox> _waiting = new();
+    /// <summary>Sends queued before their outboxes are written: a long burst still leaves in steps.</summary>
+    private const int MaxBatch = ConnectionOutbox.MaxCoalesced;
+
+    private readonly ConcurrentQueue<PendingSend> _sends = new();
+    private readonly List<ConnectionOutbox> _scheduled = [];
     private int _running;
 
-    /// <summary>Called once each time an outbox goes from empty to not empty.</summary>
-    public void Schedule(ConnectionOutbox outbox)
+    /// <summary>Its place among the instance's flushers.</summary>
+    public int Index => index;
+
+    public void Post(PendingSend send)
     {
-        _waiting.Enqueue(outbox);
+        _sends.Enqueue(send);
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
@@ -29,16 +37,70 @@ internal sealed class OutboxFlusher : IThreadPoolWorkItem
     {
         do
         {
-            while (_waiting.TryDequeue(out var outbox))
+            while (_sends.TryDequeue(out var send))
             {
-                outbox.Flush();
+                if (_sends.IsEmpty)
+                {
+                    Write(send);
+                }
+                else
+                {
+                    WriteTogether(send);
+                }
             }
-            // An outbox scheduled between the last dequeue and the reset saw _running == 1 and left
-            // it to us, so look again. A full fence, not a volatile write: the look must not be
-            // done before the reset is visible, or that Schedule and this look both miss (a lost
-            // wake-up that left a connection with a queued message and no writer, once in CI).
+            // A send posted between the last dequeue and the reset saw _running == 1 and left it
+            // to us, so look again. A full fence, not a volatile write: the look must not be done
+            // before the reset is visible, or that Post and this look both miss (a lost wake-up
+            // that left a connection with a queued message and no writer, once in CI).
             Interlocked.Exchange(ref _running, 0);
         }
-        while (!_waiting.IsEmpty && Interlocked.CompareExchange(ref _running, 1, 0) == 0);
+        while (!_sends.IsEmpty && Interlocked.CompareExchange(ref _running, 1, 0) == 0);
+    }
+
+    private static void Write(PendingSend send)
+    {
+        foreach (var target in send.Targets)
+        {
+            try
+            {
+                if (target.Outbox.Enqueue(send.Message))
+                {
+                    target.Outbox.Flush();
+                }
+            }
+            catch (Exception e)
+            {
+                target.Outbox.Fail(e);
+            }
+        }
+        send.Release();
+    }
+
+    private void WriteTogether(PendingSend first)
+    {
+        var taken = 0;
+        for (var send = first; send is not null; send = ++taken < MaxBatch && _sends.TryDequeue(out var next) ? next : null)
+        {
+            foreach (var target in send.Targets)
+            {
+                try
+                {
+                    if (target.Outbox.Enqueue(send.Message))
+                    {
+                        _scheduled.Add(target.Outbox);
+                    }
+                }
+                catch (Exception e)
+                {
+                    target.Outbox.Fail(e);
+                }
+            }
+            send.Release();
+        }
+        foreach (var outbox in _scheduled)
+        {
+            outbox.Flush();
+        }
+        _scheduled.Clear();
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.SignalR;
+
 namespace Feed.SignalR.Internal;
 
 /// <summary>
@@ -13,11 +15,16 @@ internal sealed class OutboxFlushers
     public OutboxFlushers(int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        _flushers = [.. Enumerable.Range(0, count).Select(_ => new OutboxFlusher())];
+        _flushers = [.. Enumerable.Range(0, count).Select(i => new OutboxFlusher(i))];
     }
 
     public int Count => _flushers.Length;
 
+    public OutboxFlusher this[int index] => _flushers[index];
+
     public OutboxFlusher For(string connectionId) =>
         _flushers[(int)((uint)StringComparer.Ordinal.GetHashCode(connectionId) % (uint)_flushers.Length)];
+
+    /// <summary>Starts gathering the connections one message goes to.</summary>
+    public SendTargets Gather(SerializedHubMessage message) => new(this, message);
 }
