@@ -97,7 +97,7 @@ public sealed class OutboxFlusherTests
     }
 
     [Fact]
-    public async Task Sends_that_wait_while_the_flusher_writes_reach_each_connection_in_one_write()
+    public async Task Sends_that_wait_while_the_flusher_writes_reach_each_connection_together_in_batches()
     {
         var flusher = new OutboxFlusher(0);
         var policy = new SlowConnectionPolicy(100, new ListLogger());
@@ -108,15 +108,16 @@ public sealed class OutboxFlusherTests
 
         flusher.Post(Send("hold", gateTarget));
         await gate.FirstWriteStarted.Task.Limited(); // the flusher is inside the gate's write
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 40; i++)
         {
             flusher.Post(Send($"m{i}", readerTarget));
         }
         gate.Release();
 
-        await reader.Received(10).Limited();
-        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"m{i}"), reader.Messages);
-        Assert.Equal(1, reader.Writes);
+        // Forty waiting sends leave in batches of at most sixteen: one write each, in order.
+        await reader.Received(40).Limited();
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"m{i}"), reader.Messages);
+        Assert.Equal(3, reader.Writes);
     }
 
     private static PendingSend Send(string text, LocalConnection target)
