@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Feed.SignalR.Internal;
 
@@ -76,16 +77,9 @@ internal sealed class OutboxFlusher(int index) : IThreadPoolWorkItem
     {
         foreach (var target in send.Targets)
         {
-            try
+            if (Queue(target, send.Message))
             {
-                if (target.Outbox.Enqueue(send.Message))
-                {
-                    target.Outbox.Flush();
-                }
-            }
-            catch (Exception e)
-            {
-                target.Outbox.Fail(e);
+                target.Outbox.Flush();
             }
         }
         send.Release();
@@ -98,16 +92,9 @@ internal sealed class OutboxFlusher(int index) : IThreadPoolWorkItem
         {
             foreach (var target in send.Targets)
             {
-                try
+                if (Queue(target, send.Message))
                 {
-                    if (target.Outbox.Enqueue(send.Message))
-                    {
-                        _scheduled.Add(target.Outbox);
-                    }
-                }
-                catch (Exception e)
-                {
-                    target.Outbox.Fail(e);
+                    _scheduled.Add(target.Outbox);
                 }
             }
             send.Release();
@@ -117,5 +104,19 @@ internal sealed class OutboxFlusher(int index) : IThreadPoolWorkItem
             outbox.Flush();
         }
         _scheduled.Clear();
+    }
+
+    /// <summary>Queues the message for the target; true if this flusher is now its writer. A failure stays the target's.</summary>
+    private static bool Queue(LocalConnection target, SerializedHubMessage message)
+    {
+        try
+        {
+            return target.Outbox.Enqueue(message);
+        }
+        catch (Exception e)
+        {
+            target.Outbox.Fail(e);
+            return false;
+        }
     }
 }
