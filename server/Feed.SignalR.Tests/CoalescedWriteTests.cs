@@ -23,7 +23,7 @@ public sealed class CoalescedWriteTests
         using var combined = CoalescedWrite.Combine(messages, protocol);
 
         var bytes = new ReadOnlySequence<byte>(combined.Message.GetSerializedMessage(protocol));
-        var binder = new SayBinder();
+        var binder = SayBinder.Instance;
         var parsed = new List<string?>();
         while (protocol.TryParseMessage(ref bytes, binder, out var message))
         {
@@ -33,14 +33,5 @@ public sealed class CoalescedWriteTests
         }
         Assert.Equal(texts, parsed);
         Assert.Equal(0, bytes.Length);
-    }
-
-    private sealed class SayBinder : IInvocationBinder
-    {
-        public IReadOnlyList<Type> GetParameterTypes(string methodName) => [typeof(string)];
-
-        public Type GetReturnType(string invocationId) => typeof(object);
-
-        public Type GetStreamItemType(string streamId) => typeof(object);
     }
 }

@@ -15,6 +15,10 @@ namespace Feed.SignalR.Tests;
 /// </summary>
 public sealed class OutboxFlusherTests
 {
+    /// <summary>For the test doubles of <see cref="HubConnectionContext"/>: no keep-alive or timeout during a test.</summary>
+    private static readonly HubConnectionContextOptions ContextOptions =
+        new() { KeepAliveInterval = TimeSpan.FromMinutes(1), ClientTimeoutInterval = TimeSpan.FromMinutes(2) };
+
     [Fact]
     public async Task A_send_posted_while_the_flusher_is_finishing_is_still_written()
     {
@@ -129,7 +133,7 @@ public sealed class OutboxFlusherTests
 
     /// <summary>A connection that parses what is written to it, counting the writes; its first write may wait for <see cref="Release"/>.</summary>
     private sealed class RecordingConnection(string id, bool holdFirstWrite = false) : HubConnectionContext(new DefaultConnectionContext(id),
-        new HubConnectionContextOptions { KeepAliveInterval = TimeSpan.FromMinutes(1), ClientTimeoutInterval = TimeSpan.FromMinutes(2) },
+        ContextOptions,
         NullLoggerFactory.Instance)
     {
         private static readonly JsonHubProtocol Json = new();
@@ -195,20 +199,10 @@ public sealed class OutboxFlusherTests
         });
     }
 
-    private sealed class SayBinder : IInvocationBinder
-    {
-        public static readonly SayBinder Instance = new();
-
-        public IReadOnlyList<Type> GetParameterTypes(string methodName) => [typeof(string)];
-
-        public Type GetReturnType(string invocationId) => typeof(object);
-
-        public Type GetStreamItemType(string streamId) => typeof(object);
-    }
 
     /// <summary>A connection whose transport throws on every write.</summary>
     private sealed class BrokenConnection() : HubConnectionContext(new DefaultConnectionContext("broken"),
-        new HubConnectionContextOptions { KeepAliveInterval = TimeSpan.FromMinutes(1), ClientTimeoutInterval = TimeSpan.FromMinutes(2) },
+        ContextOptions,
         NullLoggerFactory.Instance)
     {
         public TaskCompletionSource Aborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

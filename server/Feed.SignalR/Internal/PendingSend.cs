@@ -16,8 +16,6 @@ internal sealed class PendingSend(SerializedHubMessage message)
 
     public SerializedHubMessage Message { get; } = message;
 
-    public int Count => _count;
-
     public ReadOnlySpan<LocalConnection> Targets => _targets.AsSpan(0, _count);
 
     public void Add(LocalConnection connection)
@@ -26,7 +24,7 @@ internal sealed class PendingSend(SerializedHubMessage message)
         {
             var larger = ArrayPool<LocalConnection>.Shared.Rent(_count * 2);
             _targets.AsSpan(0, _count).CopyTo(larger);
-            Release();
+            ArrayPool<LocalConnection>.Shared.Return(_targets, clearArray: true);
             _targets = larger;
         }
         _targets[_count++] = connection;
@@ -36,6 +34,6 @@ internal sealed class PendingSend(SerializedHubMessage message)
     public void Release()
     {
         ArrayPool<LocalConnection>.Shared.Return(_targets, clearArray: true);
-        _targets = [];
+        (_targets, _count) = ([], 0);
     }
 }

@@ -10,35 +10,21 @@ namespace Feed.SignalR.Internal;
 /// </summary>
 internal sealed class SendTargets(OutboxFlushers flushers, SerializedHubMessage message)
 {
-    private PendingSend? _one; // with a single flusher, the only share
-    private PendingSend?[]? _shares;
+    private readonly PendingSend?[] _shares = new PendingSend?[flushers.Count];
 
-    public void Add(LocalConnection connection)
-    {
-        if (flushers.Count == 1)
-        {
-            (_one ??= new PendingSend(message)).Add(connection);
-            return;
-        }
-        _shares ??= new PendingSend?[flushers.Count];
+    public void Add(LocalConnection connection) =>
         (_shares[connection.Flusher.Index] ??= new PendingSend(message)).Add(connection);
-    }
 
     /// <summary>Hands the gathered connections to their flushers; returns how many there are.</summary>
     public int Post()
     {
-        if (_one is not null)
-        {
-            flushers[0].Post(_one);
-            return _one.Count;
-        }
         var sent = 0;
-        for (var i = 0; _shares is not null && i < _shares.Length; i++)
+        for (var i = 0; i < _shares.Length; i++)
         {
             if (_shares[i] is { } share)
             {
+                sent += share.Targets.Length;
                 flushers[i].Post(share);
-                sent += share.Count;
             }
         }
         return sent;
