@@ -143,10 +143,16 @@ public sealed class LocalHubConnections
     public void SendAudience(IAudience audience, SerializedHubMessage message)
     {
         var targets = _flushers.Gather(message);
-        var users = audience.Count <= _users.Count ? audience.Users : _users.Keys.Where(audience.Contains);
-        foreach (var user in users)
+        if (audience.Count <= _users.Count)
         {
-            _users.AddTo(user, targets);
+            foreach (var user in audience.Users)
+            {
+                _users.AddTo(user, targets);
+            }
+        }
+        else
+        {
+            _users.AddWhere(audience.Contains, targets);
         }
         Post(targets);
     }

@@ -32,25 +32,29 @@ internal sealed class MemberIndex
     /// <summary>How many sets there are (users with a connection here, groups with a member here).</summary>
     public int Count => _sets.Count;
 
-    /// <summary>The keys of the sets, read live without copying.</summary>
-    public IEnumerable<string> Keys
+    /// <summary>Adds every member of the set to the send. Allocates nothing for a set of one.</summary>
+    public void AddTo(string key, SendTargets targets)
     {
-        get
+        if (_sets.TryGetValue(key, out var set))
         {
-            foreach (var set in _sets)
+            AddMembers(set, targets);
+        }
+    }
+
+    /// <summary>Adds the members of every set whose key passes the test: one walk, no lookup per key.</summary>
+    public void AddWhere(Func<string, bool> test, SendTargets targets)
+    {
+        foreach (var (key, set) in _sets)
+        {
+            if (test(key))
             {
-                yield return set.Key;
+                AddMembers(set, targets);
             }
         }
     }
 
-    /// <summary>Adds every member of the set to the send. Allocates nothing for a set of one.</summary>
-    public void AddTo(string key, SendTargets targets)
+    private static void AddMembers(object set, SendTargets targets)
     {
-        if (!_sets.TryGetValue(key, out var set))
-        {
-            return;
-        }
         if (set is LocalConnection one)
         {
             targets.Add(one);
