@@ -18,15 +18,6 @@ public sealed class ConnectionOutboxTests
     private ConnectionOutbox OutboxOf(TestHubConnection connection, int backlog) =>
         new(connection.Context, new SlowConnectionPolicy(backlog, _log));
 
-    /// <summary>As a flusher writes a lone send: queue, and write now if the connection had no writer.</summary>
-    private static void Send(ConnectionOutbox outbox, SerializedHubMessage message)
-    {
-        if (outbox.Enqueue(message))
-        {
-            outbox.Flush();
-        }
-    }
-
     [Fact]
     public async Task Messages_from_concurrent_senders_all_arrive_in_each_senders_order()
     {
@@ -38,7 +29,7 @@ public sealed class ConnectionOutboxTests
         {
             for (var i = 0; i < PerSender; i++)
             {
-                Send(outbox, Message($"{s}:{i}"));
+                outbox.Send(Message($"{s}:{i}"));
             }
         })));
         await connection.WaitAsync(r => r.Count == Senders * PerSender, $"{Senders * PerSender} messages");
@@ -61,7 +52,7 @@ public sealed class ConnectionOutboxTests
         // ~4 KB in all, well under the pipe's pause threshold: no write ever waits for the reader.
         for (var i = 0; i < 100; i++)
         {
-            Send(outbox, Message($"m{i}"));
+            outbox.Send(Message($"m{i}"));
         }
         await connection.WaitForAsync("m99");
 
@@ -76,11 +67,11 @@ public sealed class ConnectionOutboxTests
         await using var stuck = new TestHubConnection(output: new PipeOptions(pauseWriterThreshold: 1, resumeWriterThreshold: 1));
         var outbox = OutboxOf(stuck, backlog: 3);
 
-        Send(outbox, Message("first"));
+        outbox.Send(Message("first"));
         await WaitUntilAsync(() => outbox.Blocked, "the first write to wait for the full pipe");
         Assert.False(outbox.Enqueue(Message("a")));
         Assert.False(outbox.Enqueue(Message("b")));
-        Assert.False(outbox.Enqueue(Message("c")));
+        outbox.Send(Message("c")); // a lone send to a connection with a writer waits behind it too
         Assert.Equal(3, outbox.Count);
         Assert.False(outbox.Dropped);
 

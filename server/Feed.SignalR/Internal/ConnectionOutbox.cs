@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.SignalR;
 namespace Feed.SignalR.Internal;
 
 /// <summary>
-/// The messages waiting for one connection. Its <see cref="OutboxFlusher"/> queues a message and,
-/// if the connection had none waiting, writes it (<see cref="Flush"/>) at once, or after queueing
-/// the rest of a burst: then the connection's messages leave together, its transport wakes once
+/// The messages waiting for one connection. Its <see cref="OutboxFlusher"/> writes a lone send at
+/// once if the connection has no writer (<see cref="Send"/>), and queues a burst's messages before
+/// writing them (<see cref="Enqueue"/>, then <see cref="Flush"/>): then the connection's messages leave together, its transport wakes once
 /// and sends them in one WebSocket frame and one system call, instead of once per message. Order
 /// is kept: one connection has at most one writer at a time.
 /// A connection whose pipe is full (its client stopped reading) blocks the writer; past
@@ -71,27 +71,25 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
     /// Queues the message; true if the connection had nothing waiting and so no writer: the caller
     /// is now its writer and must <see cref="Flush"/>. A blocked connection past its backlog is dropped.
     /// </summary>
-    public bool Enqueue(SerializedHubMessage message)
+    public bool Enqueue(SerializedHubMessage message) => Accept(message, queueIfIdle: true);
+
+    /// <summary>
+    /// Writes the message now if the connection has no writer (a lone send: it skips the queue),
+    /// else queues it behind the writer as <see cref="Enqueue"/> does. Lets no failure out.
+    /// </summary>
+    public void Send(SerializedHubMessage message)
     {
-        lock (_queue)
+        try
         {
-            if (_dropped)
+            if (Accept(message, queueIfIdle: false))
             {
-                return false;
-            }
-            _queue.Enqueue(message);
-            if (_state == State.Idle)
-            {
-                _state = State.Scheduled;
-                return true;
-            }
-            if (_state != State.Blocked || _queue.Count + _inBlockedWrite <= policy.Backlog)
-            {
-                return false; // the writer or the blocked write's continuation will take it
+                WriteQueued(message);
             }
         }
-        Drop();
-        return false;
+        catch (Exception e)
+        {
+            Fail(e);
+        }
     }
 
     /// <summary>
@@ -103,7 +101,7 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
     {
         try
         {
-            WriteQueued();
+            WriteQueued(first: null);
         }
         catch (Exception e)
         {
@@ -127,28 +125,72 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
         policy.Failed(context, e);
     }
 
-    private void WriteQueued()
+    /// <summary>True if the message now has the connection's writer: the caller (idle, and not
+    /// <paramref name="queueIfIdle"/>) is to write it, or (queued) to write the queue.</summary>
+    private bool Accept(SerializedHubMessage message, bool queueIfIdle)
     {
+        lock (_queue)
+        {
+            if (_dropped)
+            {
+                return false;
+            }
+            if (_state == State.Idle)
+            {
+                if (queueIfIdle)
+                {
+                    _queue.Enqueue(message);
+                }
+                _state = State.Scheduled;
+                return true;
+            }
+            _queue.Enqueue(message);
+            if (_state != State.Blocked || _queue.Count + _inBlockedWrite <= policy.Backlog)
+            {
+                return false; // the writer or the blocked write's continuation will take it
+            }
+        }
+        Drop();
+        return false;
+    }
+
+    /// <summary>Writes <paramref name="first"/> (if any), then the queue, until it is empty or the pipe is full.</summary>
+    private void WriteQueued(SerializedHubMessage? first)
+    {
+        if (first is not null && !Write(first, coalesced: null))
+        {
+            return;
+        }
         while (TryTake(out var message, out var coalesced))
         {
-            ValueTask write;
-            try
+            if (!Write(message, coalesced))
             {
-                write = context.WriteAsync(message);
-            }
-            catch (Exception e)
-            {
-                coalesced?.Dispose();
-                policy.WriteFailed(context, e);
-                continue;
-            }
-            if (!write.IsCompletedSuccessfully)
-            {
-                WaitForPipe(write, coalesced);
                 return;
             }
-            coalesced?.Dispose();
         }
+    }
+
+    /// <summary>False if the pipe is full: the rest waits for it to drain.</summary>
+    private bool Write(SerializedHubMessage message, CoalescedWrite? coalesced)
+    {
+        ValueTask write;
+        try
+        {
+            write = context.WriteAsync(message);
+        }
+        catch (Exception e)
+        {
+            coalesced?.Dispose();
+            policy.WriteFailed(context, e);
+            return true;
+        }
+        if (!write.IsCompletedSuccessfully)
+        {
+            WaitForPipe(write, coalesced);
+            return false;
+        }
+        coalesced?.Dispose();
+        return true;
     }
 
     /// <summary>The connection's pipe is full: the rest waits (and queues up) until it drains.</summary>

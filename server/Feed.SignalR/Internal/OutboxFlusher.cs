@@ -77,10 +77,7 @@ internal sealed class OutboxFlusher(int index) : IThreadPoolWorkItem
     {
         foreach (var target in send.Targets)
         {
-            if (Queue(target, send.Message))
-            {
-                target.Outbox.Flush();
-            }
+            target.Outbox.Send(send.Message);
         }
         send.Release();
     }
