@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.IO.Pipelines;
 using BenchmarkDotNet.Attributes;
 using Feed.Core;
@@ -6,7 +7,6 @@ using Feed.SignalR.Delivery;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -30,7 +30,7 @@ public class LiveFanoutBenchmarks
     private const string Author = "author";
     private const int BurstSize = 20;
 
-    private readonly List<(HubConnectionContext Context, Pipe Output)> _connections = [];
+    private readonly List<Pipe> _outputs = [];
     private object?[] _args = null!;
     private HubLifetimeManager<Hub> _manager = null!;
     private long _expectedBytes;
@@ -66,7 +66,7 @@ public class LiveFanoutBenchmarks
             var follower = $"follower{i}";
             await store.FollowAsync(follower, Author, CancellationToken.None);
             var (context, output) = Connect(follower, protocol);
-            _connections.Add((context, output));
+            _outputs.Add(output);
             await _manager.OnConnectedAsync(context);
             if (Manager == "stock")
             {
@@ -79,11 +79,11 @@ public class LiveFanoutBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        foreach (var (_, output) in _connections)
+        foreach (var output in _outputs)
         {
             output.Writer.Complete();
         }
-        _connections.Clear();
+        _outputs.Clear();
     }
 
     [Benchmark]

@@ -6,9 +6,9 @@ namespace Feed.SignalR.Internal;
 /// <summary>
 /// The messages waiting for one connection. Its <see cref="OutboxFlusher"/> writes a lone send at
 /// once if the connection has no writer (<see cref="Send"/>), and queues a burst's messages before
-/// writing them (<see cref="Enqueue"/>, then <see cref="Flush"/>): then the connection's messages leave together, its transport wakes once
-/// and sends them in one WebSocket frame and one system call, instead of once per message. Order
-/// is kept: one connection has at most one writer at a time.
+/// writing them (<see cref="Enqueue"/>, then <see cref="Flush"/>): then the connection's messages
+/// leave together, its transport wakes once and sends them in one WebSocket frame and one system
+/// call, instead of once per message. Order is kept: one connection has at most one writer at a time.
 /// A connection whose pipe is full (its client stopped reading) blocks the writer; past
 /// <see cref="SlowConnectionPolicy.Backlog"/> messages waiting behind that write it is dropped.
 /// Messages waiting only for the flusher never count: a busy server is not a slow client.
@@ -77,37 +77,14 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
     /// Writes the message now if the connection has no writer (a lone send: it skips the queue),
     /// else queues it behind the writer as <see cref="Enqueue"/> does. Lets no failure out.
     /// </summary>
-    public void Send(SerializedHubMessage message)
-    {
-        try
-        {
-            if (Accept(message, queueIfIdle: false))
-            {
-                WriteQueued(message);
-            }
-        }
-        catch (Exception e)
-        {
-            Fail(e);
-        }
-    }
+    public void Send(SerializedHubMessage message) => WriteContained(message);
 
     /// <summary>
     /// Hands every queued message to the connection, until none is left or its pipe is full. Lets
     /// no failure out: it runs on a flusher shared by many connections, which must go on whatever
     /// one of them does.
     /// </summary>
-    public void Flush()
-    {
-        try
-        {
-            WriteQueued(first: null);
-        }
-        catch (Exception e)
-        {
-            Fail(e);
-        }
-    }
+    public void Flush() => WriteContained(lone: null);
 
     /// <summary>
     /// Something nothing expects failed for this connection (not the transport's own error, which
@@ -123,6 +100,22 @@ internal sealed class ConnectionOutbox(HubConnectionContext context, SlowConnect
             _state = State.Idle;
         }
         policy.Failed(context, e);
+    }
+
+    /// <summary>Writes the lone message if it gets the writer (none: the queue); a failure drops this connection only.</summary>
+    private void WriteContained(SerializedHubMessage? lone)
+    {
+        try
+        {
+            if (lone is null || Accept(lone, queueIfIdle: false))
+            {
+                WriteQueued(lone);
+            }
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+        }
     }
 
     /// <summary>True if the message now has the connection's writer: the caller (idle, and not
