@@ -26,22 +26,22 @@ internal static class LiveFanoutCpu
         // younger, and the collections during the runs would promote it (cost charged to whichever runs).
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        var cpu = new Dictionary<string, List<double>> { ["stock"] = [], ["feed"] = [] };
-        var wall = new Dictionary<string, List<double>> { ["stock"] = [], ["feed"] = [] };
+        var blocksOf = new Dictionary<string, List<(double CpuMs, double WallMs)>> { ["stock"] = [], ["feed"] = [] };
         for (var block = 0; block < blocks; block++)
         {
             var order = block % 4 is 0 or 3 ? new[] { "stock", "feed" } : ["feed", "stock"];
             foreach (var name in order)
             {
-                var (cpuMs, wallMs) = await RunBlockAsync(managers[name], operation, opsPerBlock);
-                cpu[name].Add(cpuMs);
-                wall[name].Add(wallMs);
+                blocksOf[name].Add(await RunBlockAsync(managers[name], operation, opsPerBlock));
             }
         }
+        var (feed, stock) = (blocksOf["feed"], blocksOf["stock"]);
+        var (feedCpu, stockCpu) = (feed.Average(b => b.CpuMs), stock.Average(b => b.CpuMs));
+        var (feedWall, stockWall) = (feed.Average(b => b.WallMs), stock.Average(b => b.WallMs));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{protocol} {operation}, {blocks} blocks of {opsPerBlock}: cpu ms/op feed {Mean(cpu["feed"]):F2} stock {Mean(cpu["stock"]):F2} " +
-            $"(feed/stock {Mean(cpu["feed"]) / Mean(cpu["stock"]):F3}, median of block ratios {Median(cpu["feed"].Zip(cpu["stock"], (f, s) => f / s)):F3}); " +
-            $"wall ms/op feed {Mean(wall["feed"]):F2} stock {Mean(wall["stock"]):F2} ({Mean(wall["feed"]) / Mean(wall["stock"]):F3})"));
+            $"{protocol} {operation}, {blocks} blocks of {opsPerBlock}: cpu ms/op feed {feedCpu:F2} stock {stockCpu:F2} " +
+            $"(feed/stock {feedCpu / stockCpu:F3}, median of block ratios {Median(feed.Zip(stock, (f, s) => f.CpuMs / s.CpuMs)):F3}); " +
+            $"wall ms/op feed {feedWall:F2} stock {stockWall:F2} ({feedWall / stockWall:F3})"));
         foreach (var benchmark in managers.Values)
         {
             benchmark.Cleanup();
@@ -62,8 +62,6 @@ internal static class LiveFanoutCpu
         process.Refresh();
         return ((process.TotalProcessorTime - cpuBefore).TotalMilliseconds / count, clock.Elapsed.TotalMilliseconds / count);
     }
-
-    private static double Mean(IEnumerable<double> values) => values.Average();
 
     private static double Median(IEnumerable<double> values)
     {
