@@ -63,7 +63,7 @@ public sealed partial class RedisHubLifetimeManager<THub>
             case GroupAction.RemoveConnection:
                 return _local.RemoveFromGroup(target, group) != LocalGroupChange.NotLocal;
             case GroupAction.JoinAudience or GroupAction.LeaveAudience:
-                Audiences(_audiences).Apply(group, target, action == GroupAction.JoinAudience);
+                _local.ChangeAudience(Audiences(_audiences), group, target, action == GroupAction.JoinAudience);
                 return true;
             default:
                 var perConnection = action == GroupAction.AddUser ? GroupAction.AddConnection : GroupAction.RemoveConnection;

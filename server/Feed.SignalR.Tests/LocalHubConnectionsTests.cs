@@ -31,9 +31,8 @@ public sealed class LocalHubConnectionsTests
     [Fact]
     public async Task Group_and_user_indexes_follow_membership()
     {
-        var local = new LocalHubConnections(16, new ListLogger());
         await using var ann = new TestHubConnection("ann");
-        local.Add(ann.Context);
+        var local = InstanceOf(ann);
 
         Assert.Equal(LocalGroupChange.Changed, local.AddToGroup(ann.Id, "g"));
         Assert.Equal(LocalGroupChange.Unchanged, local.AddToGroup(ann.Id, "g"));
@@ -49,15 +48,11 @@ public sealed class LocalHubConnectionsTests
     [InlineData(500)] // larger than the instance's users: the users are walked and tested instead
     public async Task An_audience_send_reaches_each_local_connection_of_its_users_once_whichever_side_is_walked(int audienceSize)
     {
-        var local = new LocalHubConnections(16, new ListLogger());
         await using var ann1 = new TestHubConnection("ann");
         await using var ann2 = new TestHubConnection("ann");
         await using var bob = new TestHubConnection("bob");
         await using var carol = new TestHubConnection("carol");
-        foreach (var connection in new[] { ann1, ann2, bob, carol })
-        {
-            local.Add(connection.Context);
-        }
+        var local = InstanceOf(ann1, ann2, bob, carol);
         var users = new HashSet<string>(Enumerable.Range(0, audienceSize - 2).Select(i => "elsewhere" + i)) { "ann", "bob" };
 
         local.SendAudience(new SetAudience(users), Message("to the audience"));
@@ -72,6 +67,122 @@ public sealed class LocalHubConnectionsTests
         }
         await carol.WaitForAsync("marker");
         Assert.Equal(["marker"], carol.ArgumentsOf("Say"));
+    }
+
+    [Fact]
+    public async Task A_large_audience_tests_each_user_once_until_a_change_for_that_user_is_applied()
+    {
+        await using var ann = new TestHubConnection("ann");
+        await using var bob1 = new TestHubConnection("bob");
+        await using var bob2 = new TestHubConnection("bob");
+        await using var carol = new TestHubConnection("carol");
+        var local = InstanceOf(ann, bob1, bob2, carol);
+        var audience = new CountingAudience(["ann", "bob", .. Enumerable.Range(0, 100).Select(i => "elsewhere" + i)]);
+
+        local.SendAudience(audience, Message("1"));
+        local.SendAudience(audience, Message("2"));
+        // Members are remembered (ann alone here, bob with two connections); carol, not one, is asked each time.
+        Assert.Equal(new Dictionary<string, int> { ["ann"] = 1, ["bob"] = 1, ["carol"] = 2 }, audience.Asked);
+
+        local.ChangeAudience(audience, "a", "ann", member: false);
+        local.ChangeAudience(audience, "a", "bob", member: false);
+        local.SendAudience(audience, Message("3"));
+        foreach (var connection in new[] { ann, bob1, bob2 })
+        {
+            // Behind "3" on the connection's own queue: had "3" been sent to it, it would be here first.
+            local.SendConnection(connection.Id, Message("marker"));
+            await connection.WaitForAsync("marker");
+            Assert.Equal(["1", "2", "marker"], connection.ArgumentsOf("Say"));
+        }
+        Assert.Equal(new Dictionary<string, int> { ["ann"] = 2, ["bob"] = 2, ["carol"] = 3 }, audience.Asked);
+
+        var reloaded = new CountingAudience(["carol", .. Enumerable.Range(0, 100).Select(i => "elsewhere" + i)]);
+        local.SendAudience(reloaded, Message("4"));
+        await carol.WaitForAsync("4");
+        Assert.Equal(["4"], carol.ArgumentsOf("Say"));
+        Assert.Equal(new Dictionary<string, int> { ["ann"] = 1, ["bob"] = 1, ["carol"] = 1 }, reloaded.Asked);
+    }
+
+    [Fact]
+    public async Task A_send_that_found_a_user_before_the_user_left_does_not_make_later_sends_reach_them()
+    {
+        await using var ann = new TestHubConnection("ann");
+        var local = InstanceOf(ann);
+        var audience = new CountingAudience(["ann", .. Enumerable.Range(0, 10).Select(i => "elsewhere" + i)]);
+        using var asking = new ManualResetEventSlim();
+        using var answer = new ManualResetEventSlim();
+        audience.OnAsked = () =>
+        {
+            asking.Set();
+            answer.Wait();
+        };
+
+        // The first send finds ann in the audience, but answers only after she has left it.
+        var first = Task.Run(() => local.SendAudience(audience, Message("before")));
+        Assert.True(asking.Wait(TimeSpan.FromSeconds(10)));
+        audience.OnAsked = null;
+        local.ChangeAudience(audience, "a", "ann", member: false);
+        answer.Set();
+        await first;
+        local.SendAudience(audience, Message("after"));
+        local.SendConnection(ann.Id, Message("marker"));
+
+        await ann.WaitForAsync("marker");
+        Assert.Equal(["before", "marker"], ann.ArgumentsOf("Say"));
+        Assert.Equal(2, audience.Asked["ann"]);
+    }
+
+    private static LocalHubConnections InstanceOf(params TestHubConnection[] connections)
+    {
+        var local = new LocalHubConnections(16, new ListLogger());
+        foreach (var connection in connections)
+        {
+            local.Add(connection.Context);
+        }
+        return local;
+    }
+
+    /// <summary>Counts membership tests; its own resolver, whose changes go to its set.</summary>
+    private sealed class CountingAudience(IEnumerable<string> users) : IAudience, IAudienceResolver
+    {
+        private readonly HashSet<string> _users = [.. users];
+
+        public Dictionary<string, int> Asked { get; } = [];
+
+        public Action? OnAsked { get; set; }
+
+        public int Count => _users.Count;
+
+        public bool Contains(string userId)
+        {
+            lock (Asked)
+            {
+                Asked[userId] = Asked.GetValueOrDefault(userId) + 1;
+            }
+            var member = _users.Contains(userId);
+            OnAsked?.Invoke(); // with the answer already taken, as a read racing a change may
+            return member;
+        }
+
+        public IEnumerable<string> Users => _users;
+
+        public ValueTask<IAudience> ResolveAsync(string audience, CancellationToken cancellationToken) => ValueTask.FromResult<IAudience>(this);
+
+        public void Apply(string audience, string userId, bool member)
+        {
+            if (member)
+            {
+                _users.Add(userId);
+            }
+            else
+            {
+                _users.Remove(userId);
+            }
+        }
+
+        public void Reset()
+        {
+        }
     }
 
     private sealed class SetAudience(HashSet<string> users) : IAudience

@@ -101,7 +101,7 @@ public sealed class FeedHubLifetimeManager<THub>(IOptions<FeedDeliveryOptions> o
     /// <summary>One instance: applying the change here is applying it everywhere.</summary>
     Task IHubAudiences<THub>.ChangeAsync(string audience, string userId, bool member, CancellationToken cancellationToken)
     {
-        Audiences(audiences).Apply(audience, userId, member);
+        _connections.ChangeAudience(Audiences(audiences), audience, userId, member);
         return Task.CompletedTask;
     }
 

@@ -4,6 +4,11 @@ namespace Feed.SignalR;
 /// The users one message is for, resolved by the application (e.g. an author's followers and the
 /// author). Delivery walks whichever is smaller, the audience or this instance's users, so a
 /// large audience costs at most one lookup per local user. Reads may run concurrently with changes.
+/// Delivery remembers, for each local user found in an audience object, that it is in that object,
+/// until a change for that user is applied through <see cref="IAudienceResolver.Apply"/>: so a
+/// resolver hands out the same object while its membership changes only through
+/// <see cref="IAudienceResolver.Apply"/>, and a new object once it may have changed otherwise
+/// (reloaded, <see cref="IAudienceResolver.Reset"/>).
 /// </summary>
 public interface IAudience
 {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Feed.SignalR.Internal;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,9 @@ public sealed class LocalHubConnections
     private readonly ConcurrentDictionary<string, LocalConnection> _connections = new(StringComparer.Ordinal);
     private readonly MemberIndex _groups = new();
     private readonly MemberIndex _users = new();
+    // What a user found in an audience remembers: a mark per audience object rather than the object
+    // itself, so that a follower set its resolver has let go (expired, reset) is not kept alive by it.
+    private readonly ConditionalWeakTable<IAudience, object> _audienceMarks = [];
     private readonly SlowConnectionPolicy _slowConnections;
     private readonly OutboxFlushers _flushers;
     private readonly DeliveryMetrics? _metrics;
@@ -152,9 +156,19 @@ public sealed class LocalHubConnections
         }
         else
         {
-            _users.AddWhere(audience.Contains, targets);
+            _users.AddIn(audience, _audienceMarks.GetValue(audience, static _ => new object()), targets);
         }
         Post(targets);
+    }
+
+    /// <summary>
+    /// Applies a change to an audience on this instance: through the resolver, then the user's
+    /// deliveries here stop relying on any audience they were found in before (see <see cref="IAudience"/>).
+    /// </summary>
+    public void ChangeAudience(IAudienceResolver resolver, string audience, string userId, bool member)
+    {
+        resolver.Apply(audience, userId, member);
+        _users.Forget(userId);
     }
 
     private void SendMembers(MemberIndex index, IReadOnlyList<string> keys, SerializedHubMessage message, IReadOnlyList<string> excluded)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Feed.Core;
 
 namespace Feed.SignalR.Delivery;
@@ -6,10 +7,15 @@ namespace Feed.SignalR.Delivery;
 /// Audiences for Feed's engine, from the instance's shared <see cref="FollowerSets"/>: an author's
 /// posts go to the author and everyone who follows them (audience name = the author's id); their
 /// presence to the followers only (<see cref="FollowersOf"/>). A user id has no ':', so the names never meet.
+/// Each held follower set has one audience object of each kind, as <see cref="IAudience"/> asks:
+/// a set reloaded from the store (expired, or after <see cref="Reset"/>) is a new set, so new objects.
 /// </summary>
 public sealed class FollowerAudiences(FollowerSets followers) : IAudienceResolver
 {
     private const string FollowersPrefix = "followers:";
+
+    private readonly ConditionalWeakTable<FollowerSet, AuthorAudience> _authorAudiences = [];
+    private readonly ConditionalWeakTable<FollowerSet, FollowersAudience> _followersAudiences = [];
 
     /// <summary>The audience of the user's followers, without the user.</summary>
     public static string FollowersOf(string userId) => FollowersPrefix + userId;
@@ -18,9 +24,11 @@ public sealed class FollowerAudiences(FollowerSets followers) : IAudienceResolve
     {
         if (audience.StartsWith(FollowersPrefix, StringComparison.Ordinal))
         {
-            return new FollowersAudience(await followers.GetAsync(audience[FollowersPrefix.Length..], cancellationToken));
+            var set = await followers.GetAsync(audience[FollowersPrefix.Length..], cancellationToken);
+            return _followersAudiences.GetOrAdd(set, static set => new FollowersAudience(set));
         }
-        return new AuthorAudience(audience, await followers.GetAsync(audience, cancellationToken));
+        var authorSet = await followers.GetAsync(audience, cancellationToken);
+        return _authorAudiences.GetOrAdd(authorSet, static (set, author) => new AuthorAudience(author, set), audience);
     }
 
     public void Apply(string audience, string userId, bool member) => followers.Apply(audience, userId, member);

@@ -11,6 +11,13 @@ internal sealed class LocalConnection(HubConnectionContext context, SlowConnecti
 {
     private readonly HashSet<string> _groups = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// While this connection is its user's only one here: the mark of the audience the user was last
+    /// found in, kept by the users' <see cref="MemberIndex"/> (a field, so the walk that reads it
+    /// touches no other object).
+    /// </summary>
+    public object? Audience;
+
     public HubConnectionContext Context { get; } = context;
 
     public string Id => Context.ConnectionId;

@@ -41,17 +41,55 @@ internal sealed class MemberIndex
         }
     }
 
-    /// <summary>Adds the members of every set whose key passes the test: one walk, no lookup per key.</summary>
-    public void AddWhere(Func<string, bool> test, SendTargets targets)
+    /// <summary>
+    /// Adds the members of every set whose key is in the audience: one walk, no lookup per key in
+    /// this index. A set found in the audience remembers the audience's <paramref name="mark"/> (one
+    /// object per audience object), so later sends to it skip the audience's own lookup for that key
+    /// until <see cref="Forget"/> (the key's membership changed): a post to a large audience then
+    /// costs about what a group's broadcast does.
+    /// </summary>
+    public void AddIn(IAudience audience, object mark, SendTargets targets)
     {
         foreach (var (key, set) in _sets)
         {
-            if (test(key))
+            if (InAudience(key, set, audience, mark))
             {
                 AddMembers(set, targets);
             }
         }
     }
+
+    /// <summary>
+    /// The key's membership of some audience changed (applied before this is called): whatever
+    /// audience its set remembers is forgotten. A fresh marker rather than null, so that a send
+    /// that read the old audience before the change cannot put it back (its exchange fails).
+    /// </summary>
+    public void Forget(string key)
+    {
+        if (_sets.TryGetValue(key, out var set))
+        {
+            Volatile.Write(ref AudienceOf(set), new object());
+        }
+    }
+
+    private static bool InAudience(string key, object set, IAudience audience, object mark)
+    {
+        ref var remembered = ref AudienceOf(set);
+        var seen = Volatile.Read(ref remembered);
+        if (ReferenceEquals(seen, mark))
+        {
+            return true;
+        }
+        if (!audience.Contains(key))
+        {
+            return false;
+        }
+        Interlocked.CompareExchange(ref remembered, mark, seen);
+        return true;
+    }
+
+    private static ref object? AudienceOf(object set) =>
+        ref set is LocalConnection one ? ref one.Audience : ref ((MemberSet)set).Audience;
 
     private static void AddMembers(object set, SendTargets targets)
     {
@@ -120,5 +158,9 @@ internal sealed class MemberIndex
 
     private bool IsLive(string key, MemberSet set) => _sets.TryGetValue(key, out var live) && ReferenceEquals(live, set);
 
-    private sealed class MemberSet() : ConcurrentDictionary<string, LocalConnection>(StringComparer.Ordinal);
+    private sealed class MemberSet() : ConcurrentDictionary<string, LocalConnection>(StringComparer.Ordinal)
+    {
+        /// <summary>The mark of the audience this set was last found in (<see cref="InAudience"/>).</summary>
+        public object? Audience;
+    }
 }
