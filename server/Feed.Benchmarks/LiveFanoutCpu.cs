@@ -26,7 +26,7 @@ internal static class LiveFanoutCpu
         // younger, and the collections during the runs would promote it (cost charged to whichever runs).
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        var blocksOf = new Dictionary<string, List<(double CpuMs, double WallMs)>> { ["stock"] = [], ["feed"] = [] };
+        var blocksOf = new Dictionary<string, List<(double CpuMs, double WallMs, double AllocatedKiB)>> { ["stock"] = [], ["feed"] = [] };
         for (var block = 0; block < blocks; block++)
         {
             var order = block % 4 is 0 or 3 ? new[] { "stock", "feed" } : ["feed", "stock"];
@@ -38,21 +38,24 @@ internal static class LiveFanoutCpu
         var (feed, stock) = (blocksOf["feed"], blocksOf["stock"]);
         var (feedCpu, stockCpu) = (feed.Average(b => b.CpuMs), stock.Average(b => b.CpuMs));
         var (feedWall, stockWall) = (feed.Average(b => b.WallMs), stock.Average(b => b.WallMs));
+        var (feedAllocated, stockAllocated) = (feed.Average(b => b.AllocatedKiB), stock.Average(b => b.AllocatedKiB));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{protocol} {operation}, {blocks} blocks of {opsPerBlock}: cpu ms/op feed {feedCpu:F2} stock {stockCpu:F2} " +
             $"(feed/stock {feedCpu / stockCpu:F3}, median of block ratios {Median(feed.Zip(stock, (f, s) => f.CpuMs / s.CpuMs)):F3}); " +
-            $"wall ms/op feed {feedWall:F2} stock {stockWall:F2} ({feedWall / stockWall:F3})"));
+            $"wall ms/op feed {feedWall:F2} stock {stockWall:F2} ({feedWall / stockWall:F3}); " +
+            $"allocated KiB/op feed {feedAllocated:F0} stock {stockAllocated:F0}"));
         foreach (var benchmark in managers.Values)
         {
             benchmark.Cleanup();
         }
     }
 
-    private static async Task<(double CpuMs, double WallMs)> RunBlockAsync(LiveFanoutBenchmarks benchmark, string operation, int count)
+    private static async Task<(double CpuMs, double WallMs, double AllocatedKiB)> RunBlockAsync(LiveFanoutBenchmarks benchmark, string operation, int count)
     {
         Func<Task> run = operation == "burst" ? benchmark.Burst : benchmark.OnePost;
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
@@ -60,7 +63,8 @@ internal static class LiveFanoutCpu
         }
         clock.Stop();
         process.Refresh();
-        return ((process.TotalProcessorTime - cpuBefore).TotalMilliseconds / count, clock.Elapsed.TotalMilliseconds / count);
+        return ((process.TotalProcessorTime - cpuBefore).TotalMilliseconds / count, clock.Elapsed.TotalMilliseconds / count,
+            (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / count);
     }
 
     private static double Median(IEnumerable<double> values)
