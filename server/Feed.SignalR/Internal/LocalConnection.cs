@@ -16,7 +16,7 @@ internal sealed class LocalConnection(HubConnectionContext context, SlowConnecti
     /// found in, kept by the users' <see cref="MemberIndex"/> (a field, so the walk that reads it
     /// touches no other object).
     /// </summary>
-    public object? Audience;
+    public object? AudienceMark;
 
     public HubConnectionContext Context { get; } = context;
 

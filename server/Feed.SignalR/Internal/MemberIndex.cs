@@ -68,13 +68,13 @@ internal sealed class MemberIndex
     {
         if (_sets.TryGetValue(key, out var set))
         {
-            Volatile.Write(ref AudienceOf(set), new object());
+            Volatile.Write(ref MarkOf(set), new object());
         }
     }
 
     private static bool InAudience(string key, object set, IAudience audience, object mark)
     {
-        ref var remembered = ref AudienceOf(set);
+        ref var remembered = ref MarkOf(set);
         var seen = Volatile.Read(ref remembered);
         if (ReferenceEquals(seen, mark))
         {
@@ -88,8 +88,8 @@ internal sealed class MemberIndex
         return true;
     }
 
-    private static ref object? AudienceOf(object set) =>
-        ref set is LocalConnection one ? ref one.Audience : ref ((MemberSet)set).Audience;
+    private static ref object? MarkOf(object set) =>
+        ref set is LocalConnection one ? ref one.AudienceMark : ref ((MemberSet)set).AudienceMark;
 
     private static void AddMembers(object set, SendTargets targets)
     {
@@ -161,6 +161,6 @@ internal sealed class MemberIndex
     private sealed class MemberSet() : ConcurrentDictionary<string, LocalConnection>(StringComparer.Ordinal)
     {
         /// <summary>The mark of the audience this set was last found in (<see cref="InAudience"/>).</summary>
-        public object? Audience;
+        public object? AudienceMark;
     }
 }
