@@ -124,6 +124,38 @@ public sealed class OutboxFlusherTests
         Assert.Equal(3, reader.Writes);
     }
 
+    [Fact]
+    public async Task A_batched_send_without_bytes_in_a_connections_protocol_fails_for_that_connection_only()
+    {
+        var flusher = new OutboxFlusher(0);
+        var log = new ListLogger();
+        var policy = new SlowConnectionPolicy(100, log);
+        var gate = new RecordingConnection("gate", holdFirstWrite: true);
+        var json = new RecordingConnection("json-reader");
+        var other = new RecordingConnection("other-reader");
+        var jsonTarget = new LocalConnection(json, policy, flusher);
+        var otherTarget = new LocalConnection(other, policy, flusher);
+
+        flusher.Post(Send("hold", new LocalConnection(gate, policy, flusher)));
+        await gate.FirstWriteStarted.Task.Limited();
+        // As a backplane delivers a message from an instance that only had MessagePack: no bytes
+        // for JSON and no message to serialize, so sizing it for the batch cannot either.
+        var foreign = new PendingSend(new SerializedHubMessage([new SerializedMessage("messagepack", new byte[] { 1, 2, 3 })]));
+        foreign.Add(jsonTarget);
+        flusher.Post(foreign);
+        flusher.Post(Send("after", otherTarget));
+        gate.Release();
+
+        // The batch writes the JSON reader first: its failure is reported, and the flusher goes on.
+        await other.Received(1).Limited();
+        Assert.Equal(["after"], other.Messages);
+        Assert.Empty(json.Messages);
+        Assert.Contains(log.Lines, l => l.StartsWith("Debug 2002 ", StringComparison.Ordinal) && l.Contains(json.ConnectionId, StringComparison.Ordinal));
+        flusher.Post(Send("next", jsonTarget));
+        await json.Received(1).Limited();
+        Assert.Equal(["next"], json.Messages);
+    }
+
     private static PendingSend Send(string text, LocalConnection target)
     {
         var send = new PendingSend(new SerializedHubMessage(new InvocationMessage("Say", [text])));
