@@ -104,6 +104,89 @@ public sealed class LocalHubConnectionsTests
     }
 
     [Fact]
+    public async Task An_audience_whose_local_users_were_found_is_walked_next_time_and_a_small_one_stays_looked_up()
+    {
+        var connections = Enumerable.Range(0, 8).Select(i => new TestHubConnection("u" + i)).ToArray();
+        try
+        {
+            var local = InstanceOf(connections);
+            var everyone = new CountingAudience(connections.Select(c => c.Context.UserIdentifier!));
+            var one = new CountingAudience(["u0"]);
+
+            // As large as the instance's users: first looked up member by member (nothing known yet),
+            // then walked, each user tested once, then walked on what was remembered.
+            local.SendAudience(everyone, Message("1"));
+            Assert.Equal((1, 0), (everyone.Enumerated, everyone.Asked.Count));
+            local.SendAudience(everyone, Message("2"));
+            Assert.Equal(1, everyone.Enumerated);
+            Assert.All(connections, c => Assert.Equal(1, everyone.Asked[c.Context.UserIdentifier!]));
+            local.SendAudience(everyone, Message("3"));
+            Assert.Equal(1, everyone.Enumerated);
+            Assert.All(connections, c => Assert.Equal(1, everyone.Asked[c.Context.UserIdentifier!]));
+
+            // One member among eight users: walking would test seven users it never finds.
+            local.SendAudience(one, Message("a"));
+            local.SendAudience(one, Message("b"));
+            Assert.Equal((2, 0), (one.Enumerated, one.Asked.Count));
+
+            await connections[0].WaitForAsync("b");
+            Assert.Equal(["1", "2", "3", "a", "b"], connections[0].ArgumentsOf("Say"));
+            foreach (var connection in connections.Skip(1))
+            {
+                local.SendConnection(connection.Id, Message("marker"));
+                await connection.WaitForAsync("marker");
+                Assert.Equal(["1", "2", "3", "marker"], connection.ArgumentsOf("Say"));
+            }
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Two_large_audiences_taking_turns_over_the_same_users_go_back_to_lookups_once_marks_are_seen_not_to_last()
+    {
+        var connections = Enumerable.Range(0, 8).Select(i => new TestHubConnection("u" + i)).ToArray();
+        try
+        {
+            var local = InstanceOf(connections);
+            var users = connections.Select(c => c.Context.UserIdentifier!).ToArray();
+            var first = new CountingAudience(users);
+            var second = new CountingAudience(users);
+
+            // Each looked up, then walked (every user keeps one mark: the last audience it was found in).
+            foreach (var audience in new[] { first, second, first, second })
+            {
+                local.SendAudience(audience, Message("x"));
+            }
+            Assert.Equal((1, 1), (first.Enumerated, second.Enumerated));
+            // The first audience's second walk finds no mark of its own left: every user was tested again.
+            local.SendAudience(first, Message("x"));
+            Assert.All(users, u => Assert.Equal(2, first.Asked[u]));
+            local.SendAudience(first, Message("y"));
+            Assert.Equal(2, first.Enumerated);
+            Assert.All(users, u => Assert.Equal(2, first.Asked[u]));
+
+            foreach (var connection in connections)
+            {
+                await connection.WaitForAsync("y");
+                Assert.Equal(["x", "x", "x", "x", "x", "y"], connection.ArgumentsOf("Say"));
+            }
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_send_that_found_a_user_before_the_user_left_does_not_make_later_sends_reach_them()
     {
         await using var ann = new TestHubConnection("ann");
@@ -164,7 +247,17 @@ public sealed class LocalHubConnectionsTests
             return member;
         }
 
-        public IEnumerable<string> Users => _users;
+        /// <summary>How many times its users were listed (a send looking them up one by one).</summary>
+        public int Enumerated { get; private set; }
+
+        public IEnumerable<string> Users
+        {
+            get
+            {
+                Enumerated++;
+                return _users;
+            }
+        }
 
         public ValueTask<IAudience> ResolveAsync(string audience, CancellationToken cancellationToken) => ValueTask.FromResult<IAudience>(this);
 

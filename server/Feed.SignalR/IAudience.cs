@@ -2,8 +2,9 @@ namespace Feed.SignalR;
 
 /// <summary>
 /// The users one message is for, resolved by the application (e.g. an author's followers and the
-/// author). Delivery walks whichever is smaller, the audience or this instance's users, so a
-/// large audience costs at most one lookup per local user. Reads may run concurrently with changes.
+/// author). Delivery either looks up the audience's users or walks this instance's users, whichever
+/// costs less, so a large audience costs at most one lookup per local user, and an audience sent to
+/// again costs about one field read per local user. Reads may run concurrently with changes.
 /// Delivery remembers, for each local user found in an audience object, that it is in that object,
 /// until a change for that user is applied through <see cref="IAudienceResolver.Apply"/>: so a
 /// resolver hands out the same object while its membership changes only through

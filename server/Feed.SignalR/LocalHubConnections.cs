@@ -21,7 +21,7 @@ public sealed class LocalHubConnections
     private readonly MemberIndex _users = new();
     // What a user found in an audience remembers: a mark per audience object rather than the object
     // itself, so that a follower set its resolver has let go (expired, reset) is not kept alive by it.
-    private readonly ConditionalWeakTable<IAudience, object> _audienceMarks = [];
+    private readonly ConditionalWeakTable<IAudience, AudienceMark> _audienceMarks = [];
     private readonly SlowConnectionPolicy _slowConnections;
     private readonly OutboxFlushers _flushers;
     private readonly DeliveryMetrics? _metrics;
@@ -141,22 +141,27 @@ public sealed class LocalHubConnections
         SendMembers(_users, userIds, message, []);
 
     /// <summary>
-    /// Sends once to each local connection of the audience's users, walking whichever is smaller:
-    /// the audience (a lookup per member) or this instance's users (a membership test per user).
+    /// Sends once to each local connection of the audience's users, gathered the cheaper way
+    /// (<see cref="AudienceMark.Walks"/>): the audience looked up member by member, or this
+    /// instance's users walked, each tested once and remembered.
     /// </summary>
     public void SendAudience(IAudience audience, SerializedHubMessage message)
     {
         var targets = _flushers.Gather(message);
-        if (audience.Count <= _users.Count)
+        var mark = _audienceMarks.GetValue(audience, static _ => new AudienceMark());
+        if (mark.Walks(audience.Count, _users.Count))
         {
-            foreach (var user in audience.Users)
-            {
-                _users.AddTo(user, targets);
-            }
+            var found = _users.AddIn(audience, mark, targets, out var remembered);
+            mark.Walked(found, remembered);
         }
         else
         {
-            _users.AddIn(audience, _audienceMarks.GetValue(audience, static _ => new object()), targets);
+            var found = 0;
+            foreach (var user in audience.Users)
+            {
+                found += _users.AddTo(user, targets) ? 1 : 0;
+            }
+            mark.LookedUp(found);
         }
         Post(targets);
     }

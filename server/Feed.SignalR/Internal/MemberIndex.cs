@@ -32,13 +32,15 @@ internal sealed class MemberIndex
     /// <summary>How many sets there are (users with a connection here, groups with a member here).</summary>
     public int Count => _sets.Count;
 
-    /// <summary>Adds every member of the set to the send. Allocates nothing for a set of one.</summary>
-    public void AddTo(string key, SendTargets targets)
+    /// <summary>Adds every member of the set to the send; false if there is no such set. Allocates nothing for a set of one.</summary>
+    public bool AddTo(string key, SendTargets targets)
     {
-        if (_sets.TryGetValue(key, out var set))
+        if (!_sets.TryGetValue(key, out var set))
         {
-            AddMembers(set, targets);
+            return false;
         }
+        AddMembers(set, targets);
+        return true;
     }
 
     /// <summary>
@@ -46,17 +48,27 @@ internal sealed class MemberIndex
     /// this index. A set found in the audience remembers the audience's <paramref name="mark"/> (one
     /// object per audience object), so later sends to it skip the audience's own lookup for that key
     /// until <see cref="Forget"/> (the key's membership changed): a post to a large audience then
-    /// costs about what a group's broadcast does.
+    /// costs about what a group's broadcast does. Returns how many sets it found, and in
+    /// <paramref name="remembered"/> how many of them it found by their mark alone.
     /// </summary>
-    public void AddIn(IAudience audience, object mark, SendTargets targets)
+    public int AddIn(IAudience audience, object mark, SendTargets targets, out int remembered)
     {
+        var found = 0;
+        remembered = 0;
         foreach (var (key, set) in _sets)
         {
-            if (InAudience(key, set, audience, mark))
+            switch (InAudience(key, set, audience, mark))
             {
-                AddMembers(set, targets);
+                case Membership.Remembered:
+                    remembered++;
+                    break;
+                case Membership.Outside:
+                    continue;
             }
+            AddMembers(set, targets);
+            found++;
         }
+        return found;
     }
 
     /// <summary>
@@ -72,20 +84,22 @@ internal sealed class MemberIndex
         }
     }
 
-    private static bool InAudience(string key, object set, IAudience audience, object mark)
+    private enum Membership { Outside, Tested, Remembered }
+
+    private static Membership InAudience(string key, object set, IAudience audience, object mark)
     {
         ref var remembered = ref MarkOf(set);
         var seen = Volatile.Read(ref remembered);
         if (ReferenceEquals(seen, mark))
         {
-            return true;
+            return Membership.Remembered;
         }
         if (!audience.Contains(key))
         {
-            return false;
+            return Membership.Outside;
         }
         Interlocked.CompareExchange(ref remembered, mark, seen);
-        return true;
+        return Membership.Tested;
     }
 
     private static ref object? MarkOf(object set) =>
