@@ -104,12 +104,9 @@ public sealed class LocalHubConnectionsTests
     }
 
     [Fact]
-    public async Task An_audience_whose_local_users_were_found_is_walked_next_time_and_a_small_one_stays_looked_up()
-    {
-        var connections = Enumerable.Range(0, 8).Select(i => new TestHubConnection("u" + i)).ToArray();
-        try
+    public Task An_audience_whose_local_users_were_found_is_walked_next_time_and_a_small_one_stays_looked_up() =>
+        WithUsersAsync(8, async (local, connections) =>
         {
-            var local = InstanceOf(connections);
             var everyone = new CountingAudience(connections.Select(c => c.Context.UserIdentifier!));
             var one = new CountingAudience(["u0"]);
 
@@ -137,23 +134,12 @@ public sealed class LocalHubConnectionsTests
                 await connection.WaitForAsync("marker");
                 Assert.Equal(["1", "2", "3", "marker"], connection.ArgumentsOf("Say"));
             }
-        }
-        finally
-        {
-            foreach (var connection in connections)
-            {
-                await connection.DisposeAsync();
-            }
-        }
-    }
+        });
 
     [Fact]
-    public async Task Two_large_audiences_taking_turns_over_the_same_users_go_back_to_lookups_once_marks_are_seen_not_to_last()
-    {
-        var connections = Enumerable.Range(0, 8).Select(i => new TestHubConnection("u" + i)).ToArray();
-        try
+    public Task Two_large_audiences_taking_turns_over_the_same_users_go_back_to_lookups_once_marks_are_seen_not_to_last() =>
+        WithUsersAsync(8, async (local, connections) =>
         {
-            var local = InstanceOf(connections);
             var users = connections.Select(c => c.Context.UserIdentifier!).ToArray();
             var first = new CountingAudience(users);
             var second = new CountingAudience(users);
@@ -176,15 +162,7 @@ public sealed class LocalHubConnectionsTests
                 await connection.WaitForAsync("y");
                 Assert.Equal(["x", "x", "x", "x", "x", "y"], connection.ArgumentsOf("Say"));
             }
-        }
-        finally
-        {
-            foreach (var connection in connections)
-            {
-                await connection.DisposeAsync();
-            }
-        }
-    }
+        });
 
     [Fact]
     public async Task A_send_that_found_a_user_before_the_user_left_does_not_make_later_sends_reach_them()
@@ -213,6 +191,23 @@ public sealed class LocalHubConnectionsTests
         await ann.WaitForAsync("marker");
         Assert.Equal(["before", "marker"], ann.ArgumentsOf("Say"));
         Assert.Equal(2, audience.Asked["ann"]);
+    }
+
+    /// <summary>Runs <paramref name="test"/> on an instance with users u0, u1, ... each connected once.</summary>
+    private static async Task WithUsersAsync(int count, Func<LocalHubConnections, TestHubConnection[], Task> test)
+    {
+        var connections = Enumerable.Range(0, count).Select(i => new TestHubConnection("u" + i)).ToArray();
+        try
+        {
+            await test(InstanceOf(connections), connections);
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 
     private static LocalHubConnections InstanceOf(params TestHubConnection[] connections)
