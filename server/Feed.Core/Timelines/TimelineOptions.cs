@@ -40,6 +40,15 @@ public sealed class TimelineOptions
     public TimeSpan ClaimAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Redis: a job-stream consumer (one per instance run) idle this long with no job pending is
+    /// removed from the group, so instances that stopped leave no consumer behind. Swept this
+    /// often too. A live instance reads every <see cref="PollInterval"/>; one removed after a
+    /// long partition is added again by its next read.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Feed:Timelines:RemoveConsumerAfter must be between {1} and {2}")]
+    public TimeSpan RemoveConsumerAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// Redis: how often an idle worker asks the job stream for other instances' jobs (a job
     /// published here wakes this instance's worker at once).
     /// </summary>

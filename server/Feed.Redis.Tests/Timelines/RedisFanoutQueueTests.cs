@@ -5,7 +5,7 @@ using StackExchange.Redis;
 
 namespace Feed.Redis.Tests.Timelines;
 
-/// <summary>Fan-out jobs on a Redis Stream consumer group: pending until done, taken over from a dead consumer, a lost group recreated.</summary>
+/// <summary>Fan-out jobs on a Redis Stream consumer group: pending until done, taken over from a dead consumer, a lost group recreated, stopped consumers removed.</summary>
 public sealed class RedisFanoutQueueTests(RedisFixture redis) : IClassFixture<RedisFixture>, IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -16,8 +16,22 @@ public sealed class RedisFanoutQueueTests(RedisFixture redis) : IClassFixture<Re
 
     public async Task DisposeAsync() => await _connection.DisposeAsync();
 
-    private RedisFanoutQueue Queue(TimeSpan? claimAfter = null) => new(_connection, _prefix,
-        new TimelineOptions { ClaimAfter = claimAfter ?? TimeSpan.FromMinutes(5), PollInterval = TimeSpan.FromMilliseconds(20) }, TimeProvider.System);
+    private RedisFanoutQueue Queue(TimeSpan? claimAfter = null, TimeSpan? removeConsumerAfter = null, TimeProvider? time = null) => new(_connection, _prefix,
+        new TimelineOptions
+        {
+            ClaimAfter = claimAfter ?? TimeSpan.FromMinutes(5),
+            PollInterval = TimeSpan.FromMilliseconds(20),
+            RemoveConsumerAfter = removeConsumerAfter ?? TimeSpan.FromHours(1),
+        }, time ?? TimeProvider.System);
+
+    private async Task<string[]> ConsumersAsync() =>
+        (await _connection.GetDatabase().StreamConsumerInfoAsync(_prefix + "timelines:{jobs}", TimelineKeys.Group))
+            .Select(c => c.Name).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Until Redis counts every consumer of the group idle for at least <paramref name="idle"/>.</summary>
+    private Task AllConsumersIdleAsync(TimeSpan idle) => Eventually.SucceedsAsync(async () =>
+        Assert.All(await _connection.GetDatabase().StreamConsumerInfoAsync(_prefix + "timelines:{jobs}", TimelineKeys.Group),
+            c => Assert.True(c.IdleTimeInMilliseconds >= idle.TotalMilliseconds, $"{c.Name} idle {c.IdleTimeInMilliseconds} ms")));
 
     private static async Task<IReadOnlyList<ClaimedJob>> TakeSomeAsync(RedisFanoutQueue queue)
     {
@@ -98,5 +112,52 @@ public sealed class RedisFanoutQueueTests(RedisFixture redis) : IClassFixture<Re
         await queue.EnqueueAsync(new FanoutJob("p2", "alice", 2), None);
 
         Assert.Equal("p2", Assert.Single(await TakeSomeAsync(queue)).Job.PostId);
+    }
+
+    // Redis (7.0) adds a consumer to the group when it is first handed a job, so each instance
+    // below runs one; the stopped ones sweep with the default limit, so only `sweeping` removes.
+    [Fact]
+    public async Task A_stopped_consumer_with_nothing_pending_is_removed_and_one_holding_a_job_is_kept()
+    {
+        var limit = TimeSpan.FromMilliseconds(50);
+        var stopped = Queue();
+        await RunOneJobAsync(stopped, "p1");
+        var holding = Queue();
+        await holding.EnqueueAsync(new FanoutJob("p2", "alice", 2), None);
+        Assert.Single(await TakeSomeAsync(holding)); // stops with the job unacknowledged
+        await AllConsumersIdleAsync(limit);
+
+        var sweeping = Queue(removeConsumerAfter: limit);
+        await RunOneJobAsync(sweeping, "p3");
+
+        // The held job is not lost with its consumer: it stays there until ClaimAfter hands it on.
+        Assert.Equal(new[] { holding.Consumer, sweeping.Consumer }.Order(StringComparer.Ordinal), await ConsumersAsync());
+    }
+
+    [Fact]
+    public async Task An_instance_sweeps_once_per_removal_limit_not_on_every_read()
+    {
+        var limit = TimeSpan.FromMilliseconds(50);
+        var time = new FakeTimeProvider(); // moves only when told: each read below gets a job of its own, so none waits for a poll
+        var sweeping = Queue(removeConsumerAfter: limit, time: time);
+        await RunOneJobAsync(sweeping, "p1"); // its first read sweeps (nothing to remove yet)
+        var stopped = Queue();
+        await RunOneJobAsync(stopped, "p2");
+        await AllConsumersIdleAsync(limit);
+
+        await RunOneJobAsync(sweeping, "p3");
+        Assert.Contains(stopped.Consumer, await ConsumersAsync());
+
+        time.Advance(limit);
+        await RunOneJobAsync(sweeping, "p4");
+        Assert.Equal([sweeping.Consumer], await ConsumersAsync());
+    }
+
+    private static async Task RunOneJobAsync(RedisFanoutQueue queue, string postId)
+    {
+        await queue.EnqueueAsync(new FanoutJob(postId, "alice", 1), None);
+        var taken = Assert.Single(await queue.TakeAsync(None));
+        Assert.Equal(postId, taken.Job.PostId);
+        await queue.CompleteAsync(taken, None);
     }
 }

@@ -10,7 +10,9 @@ namespace Feed.Redis.Timelines;
 /// pending entry, in one script), XREADGROUP for new jobs, XAUTOCLAIM of jobs left idle longer
 /// than <see cref="TimelineOptions.ClaimAfter"/> (a dead instance's, or one that failed here), an
 /// XCLAIM after each batch of a long job to say it is alive, XACK and XDEL when done. The group
-/// is created again if Redis lost it (a restart without persistence).
+/// is created again if Redis lost it (a restart without persistence). Each instance run is a new
+/// consumer; those idle past <see cref="TimelineOptions.RemoveConsumerAfter"/> with nothing
+/// pending are removed by whichever instance sweeps next (one sweep per instance per that time).
 /// </summary>
 public sealed class RedisFanoutQueue : IFanoutQueue
 {
@@ -20,6 +22,7 @@ public sealed class RedisFanoutQueue : IFanoutQueue
     private readonly TimelineOptions _options;
     private readonly TimeProvider _time;
     private volatile bool _groupReady;
+    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue; // read and written by the one worker
     // Completed when this instance enqueues a job, so its idle worker starts the job at once
     // instead of at its next poll: the poll is then only for other instances' jobs.
     private TaskCompletionSource _enqueued = NewSignal();
@@ -76,6 +79,7 @@ public sealed class RedisFanoutQueue : IFanoutQueue
         try
         {
             await EnsureGroupAsync(db);
+            await RemoveIdleConsumersWhenDueAsync(db);
             var claimed = await db.StreamAutoClaimAsync(_keys.Jobs, TimelineKeys.Group, Consumer,
                 (long)_options.ClaimAfter.TotalMilliseconds, "0-0", MaxTake);
             if (!claimed.IsNull && claimed.ClaimedEntries.Length > 0)
@@ -107,6 +111,18 @@ public sealed class RedisFanoutQueue : IFanoutQueue
         {
         }
         _groupReady = true;
+    }
+
+    private async Task RemoveIdleConsumersWhenDueAsync(IDatabase db)
+    {
+        var now = _time.GetUtcNow();
+        if (now < _nextSweep)
+        {
+            return;
+        }
+        _nextSweep = now + _options.RemoveConsumerAfter;
+        await db.ScriptEvaluateAsync(TimelineScripts.RemoveIdleConsumers, [_keys.Jobs],
+            [TimelineKeys.Group, (long)_options.RemoveConsumerAfter.TotalMilliseconds, Consumer]);
     }
 
     private async Task<IReadOnlyList<ClaimedJob>> ParseAsync(IDatabase db, StreamEntry[] entries)

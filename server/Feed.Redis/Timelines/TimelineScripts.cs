@@ -90,4 +90,24 @@ internal static class TimelineScripts
         redis.call('ZREM', KEYS[2], ARGV[3])
         return 1
         """;
+
+    /// <summary>
+    /// KEYS stream; ARGV group, idle ms, this consumer: removes the group's other consumers idle at
+    /// least that long with nothing pending. In one script, so a consumer cannot take a job
+    /// between the look and the removal (XGROUP DELCONSUMER drops its pending entries). A stream
+    /// Redis lost is no error here (a missing group still is: NOGROUP, which recreates it).
+    /// </summary>
+    public const string RemoveIdleConsumers = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        local removed = 0
+        for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+          local c = {}
+          for i = 1, #consumer, 2 do c[consumer[i]] = consumer[i + 1] end
+          if c['name'] ~= ARGV[3] and c['pending'] == 0 and c['idle'] >= tonumber(ARGV[2]) then
+            redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], c['name'])
+            removed = removed + 1
+          end
+        end
+        return removed
+        """;
 }

@@ -10,6 +10,7 @@ public sealed class TimelineSettingsTests
     [InlineData("Feed:Timelines:CelebrityFollowers", "0", "Feed:Timelines:CelebrityFollowers must be between 1")]
     [InlineData("Feed:Timelines:InactivityTtl", "00:00:10", "Feed:Timelines:InactivityTtl must be between 00:01:00")]
     [InlineData("Feed:Timelines:ClaimAfter", "00:00:00", "Feed:Timelines:ClaimAfter must be between 00:00:01")]
+    [InlineData("Feed:Timelines:RemoveConsumerAfter", "00:00:05", "Feed:Timelines:RemoveConsumerAfter must be between 00:01:00")]
     [InlineData("Feed:Timelines:FanoutBatchSize", "0", "Feed:Timelines:FanoutBatchSize must be between 1")]
     public async Task A_bad_value_stops_startup_naming_the_key(string key, string value, string expected)
     {
