@@ -12,6 +12,8 @@ public sealed class RedisFanoutQueueTests(RedisFixture redis) : IClassFixture<Re
     private readonly string _prefix = TestKeys.Unique() + ":";
     private ConnectionMultiplexer _connection = null!;
 
+    private string JobStream => _prefix + "timelines:{jobs}";
+
     public async Task InitializeAsync() => _connection = await FeedRedisConnection.ConnectAsync(redis.Server.ConnectionString);
 
     public async Task DisposeAsync() => await _connection.DisposeAsync();
@@ -25,12 +27,12 @@ public sealed class RedisFanoutQueueTests(RedisFixture redis) : IClassFixture<Re
         }, time ?? TimeProvider.System);
 
     private async Task<string[]> ConsumersAsync() =>
-        (await _connection.GetDatabase().StreamConsumerInfoAsync(_prefix + "timelines:{jobs}", TimelineKeys.Group))
+        (await _connection.GetDatabase().StreamConsumerInfoAsync(JobStream, TimelineKeys.Group))
             .Select(c => c.Name).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>Until Redis counts every consumer of the group idle for at least <paramref name="idle"/>.</summary>
     private Task AllConsumersIdleAsync(TimeSpan idle) => Eventually.SucceedsAsync(async () =>
-        Assert.All(await _connection.GetDatabase().StreamConsumerInfoAsync(_prefix + "timelines:{jobs}", TimelineKeys.Group),
+        Assert.All(await _connection.GetDatabase().StreamConsumerInfoAsync(JobStream, TimelineKeys.Group),
             c => Assert.True(c.IdleTimeInMilliseconds >= idle.TotalMilliseconds, $"{c.Name} idle {c.IdleTimeInMilliseconds} ms")));
 
     private static async Task<IReadOnlyList<ClaimedJob>> TakeSomeAsync(RedisFanoutQueue queue)
@@ -62,7 +64,7 @@ public sealed class RedisFanoutQueueTests(RedisFixture redis) : IClassFixture<Re
         Assert.Equal([job], await queue.GetPendingAsync(None));
         await queue.CompleteAsync(taken, None);
         Assert.Empty(await queue.GetPendingAsync(None));
-        Assert.Equal(0, await _connection.GetDatabase().StreamLengthAsync(_prefix + "timelines:{jobs}"));
+        Assert.Equal(0, await _connection.GetDatabase().StreamLengthAsync(JobStream));
     }
 
     [Fact]
@@ -94,7 +96,7 @@ public sealed class RedisFanoutQueueTests(RedisFixture redis) : IClassFixture<Re
         var claimed = Assert.Single(await TakeSomeAsync(alive));
 
         Assert.Equal(orphan.Receipt, claimed.Receipt);
-        var pending = await _connection.GetDatabase().StreamPendingMessagesAsync(_prefix + "timelines:{jobs}", TimelineKeys.Group, 10, alive.Consumer);
+        var pending = await _connection.GetDatabase().StreamPendingMessagesAsync(JobStream, TimelineKeys.Group, 10, alive.Consumer);
         Assert.Equal(claimed.Receipt, (string?)Assert.Single(pending).MessageId);
         await alive.CompleteAsync(claimed, None);
         Assert.Empty(await alive.GetPendingAsync(None));
@@ -107,7 +109,7 @@ public sealed class RedisFanoutQueueTests(RedisFixture redis) : IClassFixture<Re
         await queue.EnqueueAsync(new FanoutJob("p1", "alice", 1), None);
         await queue.CompleteAsync(Assert.Single(await TakeSomeAsync(queue)), None);
 
-        await _connection.GetDatabase().KeyDeleteAsync(_prefix + "timelines:{jobs}"); // as a restart without persistence does
+        await _connection.GetDatabase().KeyDeleteAsync(JobStream); // as a restart without persistence does
         Assert.Empty(await queue.TakeAsync(None));
         await queue.EnqueueAsync(new FanoutJob("p2", "alice", 2), None);
 
