@@ -139,7 +139,7 @@ public sealed class OutboxFlusherTests
         flusher.Post(Send("hold", new LocalConnection(gate, policy, flusher)));
         await gate.FirstWriteStarted.Task.Limited();
         // As a backplane delivers a message from an instance that only had MessagePack: no bytes
-        // for JSON and no message to serialize, so sizing it for the batch cannot either.
+        // for JSON and no message to serialize them from, so writing it to the JSON reader fails.
         var foreign = new PendingSend(new SerializedHubMessage([new SerializedMessage("messagepack", new byte[] { 1, 2, 3 })]));
         foreign.Add(jsonTarget);
         flusher.Post(foreign);
